@@ -1,0 +1,81 @@
+// Rows of oidc_payloads: what the oidc-provider adapter reads and writes. Expired rows are
+// never returned, even before the periodic purge has removed them.
+import type { Knex } from 'knex';
+
+export type OidcPayload = Record<string, unknown>;
+
+type Row = {
+  model: string;
+  id: string;
+  payload: string;
+  grant_id: string | null;
+  uid: string | null;
+  user_code: string | null;
+  expires_at: string | number | null;
+  consumed_at: string | number | null;
+};
+
+export type OidcPayloadsRepo = ReturnType<typeof createOidcPayloadsRepo>;
+
+export function createOidcPayloadsRepo(db: Knex, now: () => number = Date.now) {
+  const table = () => db<Row>('oidc_payloads');
+
+  const live = (query: Knex.QueryBuilder<Row>) =>
+    query.where((q) => q.whereNull('expires_at').orWhere('expires_at', '>', now()));
+
+  const toPayload = (row: Row | undefined): OidcPayload | undefined => {
+    if (!row) return undefined;
+    const payload = JSON.parse(row.payload) as OidcPayload;
+    if (row.consumed_at !== null) payload.consumed = Math.floor(Number(row.consumed_at) / 1000);
+    return payload;
+  };
+
+  return {
+    async upsert(model: string, id: string, payload: OidcPayload, expiresInSeconds?: number): Promise<void> {
+      const row: Row = {
+        model,
+        id,
+        payload: JSON.stringify(payload),
+        grant_id: stringOrNull(payload.grantId),
+        uid: stringOrNull(payload.uid),
+        user_code: stringOrNull(payload.userCode),
+        expires_at: expiresInSeconds ? now() + expiresInSeconds * 1000 : null,
+        consumed_at: null,
+      };
+      await table().insert(row).onConflict(['model', 'id']).merge();
+    },
+
+    async find(model: string, id: string): Promise<OidcPayload | undefined> {
+      return toPayload(await live(table().where({ model, id })).first());
+    },
+
+    async findByUid(model: string, uid: string): Promise<OidcPayload | undefined> {
+      return toPayload(await live(table().where({ model, uid })).first());
+    },
+
+    async findByUserCode(model: string, userCode: string): Promise<OidcPayload | undefined> {
+      return toPayload(await live(table().where({ model, user_code: userCode })).first());
+    },
+
+    async consume(model: string, id: string): Promise<void> {
+      await table().where({ model, id }).update({ consumed_at: now() });
+    },
+
+    async destroy(model: string, id: string): Promise<void> {
+      await table().where({ model, id }).delete();
+    },
+
+    async revokeByGrantId(model: string, grantId: string): Promise<void> {
+      await table().where({ model, grant_id: grantId }).delete();
+    },
+
+    /** Deletes expired rows; returns how many went. */
+    async purgeExpired(): Promise<number> {
+      return table().whereNotNull('expires_at').andWhere('expires_at', '<=', now()).delete();
+    },
+  };
+}
+
+function stringOrNull(value: unknown): string | null {
+  return typeof value === 'string' && value !== '' ? value : null;
+}

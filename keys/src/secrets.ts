@@ -1,0 +1,36 @@
+// Symmetric secrets: cookie signing keys (newest first, older ones still verify) and the keys
+// of the keyed hashes (pairwise subjects, card identifiers). Versioned so they can rotate.
+import crypto from 'node:crypto';
+
+export type Secrets = {
+  version: 1;
+  /** Cookie signing keys, newest first. */
+  cookieKeys: string[];
+  /** Key of the pairwise subject hash. Never rotated: it would change every `sub`. */
+  pairwiseKey: string;
+};
+
+export function randomSecret(bytes = 32): string {
+  return crypto.randomBytes(bytes).toString('base64url');
+}
+
+export function createSecrets(): Secrets {
+  return { version: 1, cookieKeys: [randomSecret()], pairwiseKey: randomSecret() };
+}
+
+/** Adds a new cookie key in front and keeps only the one before it for verification. */
+export function rotateCookieKeys(secrets: Secrets): Secrets {
+  return { ...secrets, cookieKeys: [randomSecret(), ...secrets.cookieKeys.slice(0, 1)] };
+}
+
+export function isSecrets(value: unknown): value is Secrets {
+  if (!value || typeof value !== 'object') return false;
+  const s = value as Partial<Secrets>;
+  return (
+    s.version === 1 &&
+    Array.isArray(s.cookieKeys) &&
+    s.cookieKeys.length > 0 &&
+    typeof s.pairwiseKey === 'string' &&
+    s.pairwiseKey.length >= 32
+  );
+}

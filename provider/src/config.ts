@@ -1,0 +1,131 @@
+// The only reader of process.env. Every variable is validated at once so that an operator
+// sees every problem in one go, and the result is frozen so nothing changes it at run time.
+import path from 'node:path';
+import { z } from 'zod';
+
+export type Config = Readonly<{
+  nodeEnv: 'development' | 'test' | 'production';
+  port: number;
+  directoryPort: number;
+  issuer: string;
+  directoryUrl: string;
+  databaseUrl: string;
+  keysDir: string;
+  cookieKeys: readonly string[] | undefined;
+  smtpUrl: string | undefined;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'silent';
+}>;
+
+export class ConfigError extends Error {
+  readonly problems: readonly string[];
+  constructor(problems: string[]) {
+    super(`invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+    this.problems = problems;
+  }
+}
+
+const port = (name: string, fallback: number) =>
+  z
+    .string()
+    .optional()
+    .transform((raw, ctx) => {
+      if (raw === undefined || raw === '') return fallback;
+      const value = Number(raw);
+      if (!/^\d+$/.test(raw) || value < 1 || value > 65535) {
+        ctx.addIssue({ code: 'custom', message: `${name} must be a port number between 1 and 65535, got "${raw}"` });
+        return z.NEVER;
+      }
+      return value;
+    });
+
+const url = (name: string) =>
+  z
+    .string()
+    .optional()
+    .refine((raw) => raw === undefined || raw === '' || URL.canParse(raw), {
+      message: `${name} must be an absolute URL such as https://mon-compte.bzh`,
+    });
+
+const schema = z.object({
+  NODE_ENV: z
+    .enum(['development', 'test', 'production'], {
+      error: 'NODE_ENV must be one of development, test, production',
+    })
+    .default('development'),
+  PORT: port('PORT', 3000),
+  DIRECTORY_PORT: port('DIRECTORY_PORT', 3001),
+  ISSUER: url('ISSUER'),
+  DIRECTORY_URL: url('DIRECTORY_URL'),
+  DATABASE_URL: z
+    .string()
+    .default('sqlite:data/kms.sqlite')
+    .refine((raw) => /^sqlite:.+/.test(raw) || /^postgres(ql)?:\/\/.+/.test(raw), {
+      message: 'DATABASE_URL must start with sqlite: (for example sqlite:data/kms.sqlite) or postgres://',
+    }),
+  KEYS_DIR: z.string().min(1, 'KEYS_DIR must not be empty').default('keys'),
+  COOKIE_KEYS: z
+    .string()
+    .optional()
+    .refine(
+      (raw) =>
+        raw === undefined ||
+        raw === '' ||
+        raw.split(',').every((key) => key.trim().length >= 32),
+      { message: 'COOKIE_KEYS must be a comma-separated list of secrets of at least 32 characters each' },
+    ),
+  SMTP_URL: z
+    .string()
+    .optional()
+    .refine((raw) => raw === undefined || raw === '' || /^smtps?:\/\//.test(raw), {
+      message: 'SMTP_URL must start with smtp:// or smtps://',
+    }),
+  LOG_LEVEL: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'silent'], {
+      error: 'LOG_LEVEL must be one of fatal, error, warn, info, debug, silent',
+    })
+    .optional(),
+});
+
+/** Reads and validates the configuration; throws a ConfigError listing every problem. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((issue) => issue.message));
+  }
+  const vars = parsed.data;
+  const issuer = stripTrailingSlash(vars.ISSUER || `http://localhost:${vars.PORT}`);
+  const directoryUrl = stripTrailingSlash(vars.DIRECTORY_URL || `http://localhost:${vars.DIRECTORY_PORT}`);
+  const cookieKeys = vars.COOKIE_KEYS ? vars.COOKIE_KEYS.split(',').map((key) => key.trim()) : undefined;
+
+  const problems: string[] = [];
+  if (vars.NODE_ENV === 'production') {
+    if (!issuer.startsWith('https://')) problems.push(`ISSUER must be an https URL in production, got "${issuer}"`);
+    if (!directoryUrl.startsWith('https://')) {
+      problems.push(`DIRECTORY_URL must be an https URL in production, got "${directoryUrl}"`);
+    }
+    if (!cookieKeys) problems.push('COOKIE_KEYS is required in production (secrets of at least 32 characters)');
+    if (!vars.SMTP_URL) problems.push('SMTP_URL is required in production (mail for verification and password reset)');
+    if (vars.DATABASE_URL.startsWith('sqlite:') && vars.DATABASE_URL.includes(':memory:')) {
+      problems.push('DATABASE_URL cannot be an in-memory database in production');
+    }
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  return Object.freeze({
+    nodeEnv: vars.NODE_ENV,
+    port: vars.PORT,
+    directoryPort: vars.DIRECTORY_PORT,
+    issuer,
+    directoryUrl,
+    databaseUrl: vars.DATABASE_URL,
+    keysDir: path.resolve(vars.KEYS_DIR),
+    cookieKeys: cookieKeys ? Object.freeze(cookieKeys) : undefined,
+    smtpUrl: vars.SMTP_URL || undefined,
+    logLevel: vars.LOG_LEVEL ?? (vars.NODE_ENV === 'test' ? 'silent' : 'info'),
+  });
+}
+
+function stripTrailingSlash(value: string): string {
+  return value.endsWith('/') ? value.slice(0, -1) : value;
+}

@@ -1,0 +1,16 @@
+// Structured JSON logs. Never log a password, token, card identifier or profile value: the
+// redaction list is a safety net, not a licence.
+import pino, { type Logger } from 'pino';
+
+export type { Logger };
+
+export function createLogger(level: string): Logger {
+  return pino({
+    level,
+    base: { service: 'mon-compte' },
+    redact: {
+      paths: ['password', '*.password', 'token', '*.token', 'authorization', '*.authorization', 'cookie', '*.cookie'],
+      censor: '[redacted]',
+    },
+  });
+}

@@ -1,0 +1,56 @@
+// Start: loadConfig → createDb → migrate → loadKeys → createApp → listen. Any failure stops
+// the process with one readable message and a non-zero exit, never a stack trace.
+import type { Server } from 'node:http';
+import { ConfigError, loadConfig } from './config.ts';
+import { createDb } from '../../db/create-db.ts';
+import { migrateToLatest } from '../../db/migrate.ts';
+import { createFileKeyStore } from '../../keys/src/key-store.ts';
+import { loadKeys } from '../../keys/src/load-keys.ts';
+import { createLogger } from './logger.ts';
+import { createApp } from './app.ts';
+
+function stop(message: string): never {
+  process.stderr.write(`mon-compte: cannot start: ${message}\n`);
+  process.exit(1);
+}
+
+function reason(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    stop(err instanceof ConfigError ? err.message : reason(err));
+  }
+  const logger = createLogger(config.logLevel);
+
+  const db = await createDb(config.databaseUrl).catch((err) => stop(reason(err)));
+  await migrateToLatest(db).catch((err) => stop(`database migration failed: ${reason(err)}`));
+  const keys = await loadKeys(createFileKeyStore(config.keysDir)).catch((err) => stop(reason(err)));
+  const app = createApp({ config, db, keys, logger });
+
+  const server: Server = app.provider.listen(config.port);
+  await new Promise<void>((resolve) => {
+    server.once('listening', resolve);
+    server.once('error', (err: NodeJS.ErrnoException) =>
+      stop(err.code === 'EADDRINUSE' ? `port ${config.port} is already in use (set PORT)` : reason(err)),
+    );
+  });
+  logger.info({ issuer: config.issuer, port: config.port }, 'mon-compte listening');
+
+  const shutdown = async (signal: string) => {
+    logger.info({ signal }, 'shutting down');
+    server.close();
+    server.closeIdleConnections();
+    await app.close();
+    await db.destroy();
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+}
+
+main().catch((err) => stop(reason(err)));

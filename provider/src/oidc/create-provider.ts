@@ -1,0 +1,107 @@
+// The only place that configures oidc-provider: which flows exist, how long artefacts live,
+// how subjects are derived and where the citizen is sent to log in and consent.
+import Provider, { type Configuration, type FindAccount, type KoaContextWithOIDC } from 'oidc-provider';
+import type { KeyMaterial } from '../../../keys/src/load-keys.ts';
+import { providerJwks } from '../../../keys/src/signing-keys.ts';
+import { createAdapterFactory } from './adapter.ts';
+import type { OidcPayloadsRepo } from '../../../db/repos/oidc-payloads-repo.ts';
+import { pairwiseSubject, sectorOf } from './pairwise.ts';
+import { logoutSource, postLogoutSuccessSource, renderError } from './pages.ts';
+
+export type ProviderDeps = {
+  issuer: string;
+  keys: KeyMaterial;
+  /** Cookie keys from COOKIE_KEYS, which win over the generated ones. */
+  cookieKeys?: readonly string[];
+  payloads: OidcPayloadsRepo;
+  findAccount: FindAccount;
+};
+
+const MINUTE = 60;
+const DAY = 24 * 60 * MINUTE;
+
+export function createProvider(deps: ProviderDeps): Provider {
+  const https = deps.issuer.startsWith('https://');
+  // `__Host-` needs Path=/ and Secure; the interaction cookies are scoped to their own path,
+  // so they get the `__Secure-` prefix instead.
+  const cookieNames = https
+    ? { session: '__Host-kms_session', interaction: '__Secure-kms_interaction', resume: '__Secure-kms_resume' }
+    : { session: 'kms_session', interaction: 'kms_interaction', resume: 'kms_resume' };
+
+  const configuration: Configuration = {
+    adapter: createAdapterFactory(deps.payloads),
+    jwks: providerJwks(deps.keys.signing) as Configuration['jwks'],
+    findAccount: deps.findAccount,
+    cookies: {
+      keys: [...(deps.cookieKeys ?? deps.keys.secrets.cookieKeys)],
+      names: cookieNames,
+      long: { httpOnly: true, sameSite: 'lax', secure: https },
+      short: { httpOnly: true, sameSite: 'lax', secure: https },
+    },
+    // Authorization code flow only: no implicit, no hybrid, no password grant.
+    responseTypes: ['code'],
+    pkce: { required: () => true },
+    subjectTypes: ['public', 'pairwise'],
+    pairwiseIdentifier: async (_ctx, accountId, client) =>
+      pairwiseSubject(
+        deps.keys.secrets.pairwiseKey,
+        sectorOf({
+          bzhSector: client.metadata()['bzh_sector'],
+          bzhOrganisation: client.metadata()['bzh_organisation'],
+          clientId: client.clientId,
+        }),
+        accountId,
+      ),
+    clientDefaults: {
+      grant_types: ['authorization_code'],
+      response_types: ['code'],
+      subject_type: 'pairwise',
+      token_endpoint_auth_method: 'client_secret_basic',
+      id_token_signed_response_alg: 'RS256',
+    },
+    extraClientMetadata: {
+      // The collectivity (SIREN) that owns the client, and an optional sector of its own.
+      properties: ['bzh_organisation', 'bzh_sector'],
+      validator(_ctx, key, value) {
+        if (value === undefined) return;
+        if (key === 'bzh_organisation' && !(typeof value === 'string' && /^\d{9}$/.test(value))) {
+          throw new Error('bzh_organisation must be a SIREN of 9 digits');
+        }
+        if (key === 'bzh_sector' && !(typeof value === 'string' && value.length <= 200)) {
+          throw new Error('bzh_sector must be a short string');
+        }
+      },
+    },
+    features: {
+      devInteractions: { enabled: false },
+      introspection: { enabled: true },
+      revocation: { enabled: true },
+      userinfo: { enabled: true },
+      claimsParameter: { enabled: true },
+      clientCredentials: { enabled: true },
+      backchannelLogout: { enabled: true },
+      rpInitiatedLogout: { enabled: true, logoutSource, postLogoutSuccessSource },
+    },
+    interactions: {
+      url: async (_ctx: KoaContextWithOIDC, interaction) => `/interaction/${interaction.uid}`,
+    },
+    ttl: {
+      AccessToken: 10 * MINUTE,
+      AuthorizationCode: MINUTE,
+      ClientCredentials: 5 * MINUTE,
+      IdToken: 10 * MINUTE,
+      Interaction: 30 * MINUTE,
+      RefreshToken: 30 * DAY,
+      Session: 14 * DAY,
+      Grant: 365 * DAY,
+    },
+    // Rotate on every use so a stolen refresh token is detected at its next use.
+    rotateRefreshToken: true,
+    renderError,
+  };
+
+  const provider = new Provider(deps.issuer, configuration);
+  // Behind a TLS-terminating reverse proxy, trust X-Forwarded-* to know the request is secure.
+  provider.proxy = https;
+  return provider;
+}

@@ -1,0 +1,40 @@
+// Pages and assets that belong to no flow: home, stylesheet, health.
+import fs from 'node:fs';
+import crypto from 'node:crypto';
+import Router from '@koa/router';
+import { html } from './views/html.ts';
+import { page } from './views/layout.ts';
+
+const styles = fs.readFileSync(new URL('./views/styles.css', import.meta.url), 'utf8');
+const stylesEtag = `"${crypto.createHash('sha256').update(styles).digest('base64url').slice(0, 16)}"`;
+
+export function createSiteRoutes(): Router {
+  const router = new Router();
+
+  router.get('/', (ctx) => {
+    ctx.type = 'html';
+    ctx.body = page({
+      title: 'Accueil',
+      body: html`<h1>mon-compte.bzh</h1>
+<p>Votre identité numérique pour les services publics de Bretagne : un seul compte, un profil rempli une fois,
+et rien n’est transmis à une application sans votre accord.</p>`,
+    });
+  });
+
+  router.get('/assets/styles.css', (ctx) => {
+    ctx.set('Cache-Control', 'public, max-age=3600');
+    ctx.set('ETag', stylesEtag);
+    if (ctx.get('if-none-match') === stylesEtag) {
+      ctx.status = 304;
+      return;
+    }
+    ctx.type = 'text/css';
+    ctx.body = styles;
+  });
+
+  router.get('/healthz', (ctx) => {
+    ctx.body = { status: 'ok' };
+  });
+
+  return router;
+}
