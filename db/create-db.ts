@@ -43,10 +43,9 @@ function openSqlite(url: string): Db {
     try {
       fs.mkdirSync(path.dirname(filename), { recursive: true });
     } catch (cause) {
-      throw new DatabaseUnavailableError(
-        `cannot create the folder of the database ${filename}: ${describe(cause)}`,
-        { cause },
-      );
+      throw new DatabaseUnavailableError(`cannot create the folder of the database ${filename}: ${describe(cause)}`, {
+        cause,
+      });
     }
   }
   return knexFactory({

@@ -1,12 +1,7 @@
 // Loads the key material, creating it on first start, and rotates it on demand.
 import { createSecrets, isSecrets, rotateCookieKeys, type Secrets } from './secrets.ts';
 import { KeyStoreError, type KeyStore } from './key-store.ts';
-import {
-  createSigningKeySet,
-  isSigningKeySet,
-  rotateSigningKeys,
-  type SigningKeySet,
-} from './signing-keys.ts';
+import { createSigningKeySet, isSigningKeySet, rotateSigningKeys, type SigningKeySet } from './signing-keys.ts';
 
 export type KeyMaterial = { signing: SigningKeySet; secrets: Secrets };
 

@@ -21,11 +21,7 @@ export type SigningKeySet = { version: 1; keys: StoredSigningKey[] };
 
 const PRIVATE_MEMBERS = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'oth', 'k'] as const;
 
-export async function generateSigningKey(
-  alg: SigningAlgorithm,
-  state: KeyState,
-  now: Date,
-): Promise<StoredSigningKey> {
+export async function generateSigningKey(alg: SigningAlgorithm, state: KeyState, now: Date): Promise<StoredSigningKey> {
   const { privateKey } = await generateKeyPair(alg, { extractable: true, modulusLength: 2048 });
   const jwk = await exportJWK(privateKey);
   const kid = `${alg.toLowerCase()}-${now.toISOString().slice(0, 10)}-${crypto.randomBytes(6).toString('base64url')}`;

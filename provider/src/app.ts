@@ -35,7 +35,9 @@ export function createApp({ config, db, keys, logger }: AppDeps): App {
   provider.use(createSiteRoutes().routes());
   provider.use(createInteractionRoutes(provider).routes());
 
-  const stopPurge = startPurge(payloads, PURGE_EVERY_MS, (err) => logger.error({ err }, 'purge of expired rows failed'));
+  const stopPurge = startPurge(payloads, PURGE_EVERY_MS, (err) =>
+    logger.error({ err }, 'purge of expired rows failed'),
+  );
   return {
     provider,
     async close() {

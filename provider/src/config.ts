@@ -67,13 +67,9 @@ const schema = z.object({
   COOKIE_KEYS: z
     .string()
     .optional()
-    .refine(
-      (raw) =>
-        raw === undefined ||
-        raw === '' ||
-        raw.split(',').every((key) => key.trim().length >= 32),
-      { message: 'COOKIE_KEYS must be a comma-separated list of secrets of at least 32 characters each' },
-    ),
+    .refine((raw) => raw === undefined || raw === '' || raw.split(',').every((key) => key.trim().length >= 32), {
+      message: 'COOKIE_KEYS must be a comma-separated list of secrets of at least 32 characters each',
+    }),
   SMTP_URL: z
     .string()
     .optional()

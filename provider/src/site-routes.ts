@@ -16,8 +16,10 @@ export function createSiteRoutes(): Router {
     ctx.body = page({
       title: 'Accueil',
       body: html`<h1>mon-compte.bzh</h1>
-<p>Votre identité numérique pour les services publics de Bretagne : un seul compte, un profil rempli une fois,
-et rien n’est transmis à une application sans votre accord.</p>`,
+        <p>
+          Votre identité numérique pour les services publics de Bretagne : un seul compte, un profil rempli une fois, et
+          rien n’est transmis à une application sans votre accord.
+        </p>`,
     });
   });
 

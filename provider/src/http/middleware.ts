@@ -52,7 +52,12 @@ export function errorHandler(logger: Logger) {
         ctx.body = { type: 'about:blank', title: message, status, code };
       } else {
         ctx.type = 'html';
-        ctx.body = page({ title: 'Erreur', body: html`<h1>Erreur</h1><p>${message}</p><p><a href="/">Retour à l’accueil</a></p>` });
+        ctx.body = page({
+          title: 'Erreur',
+          body: html`<h1>Erreur</h1>
+            <p>${message}</p>
+            <p><a href="/">Retour à l’accueil</a></p>`,
+        });
       }
     }
   };

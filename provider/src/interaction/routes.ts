@@ -14,7 +14,7 @@ export function createInteractionRoutes(provider: Provider): Router {
     ctx.body = page({
       title: 'Connexion',
       body: html`<h1>Connexion</h1>
-<p class="notice">La connexion à mon-compte.bzh n’est pas encore ouverte. Elle arrive très bientôt.</p>`,
+        <p class="notice">La connexion à mon-compte.bzh n’est pas encore ouverte. Elle arrive très bientôt.</p>`,
     });
   });
 

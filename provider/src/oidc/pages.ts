@@ -22,9 +22,11 @@ export async function renderError(
   ctx.body = page({
     title: 'Une erreur est survenue',
     body: html`<h1>Une erreur est survenue</h1>
-<p>${explanation}</p>
-<p class="hint">Code technique : <code>${out.error}</code>${out.error_description ? html` – ${out.error_description}` : ''}</p>
-<p><a href="/">Retour à l’accueil</a></p>`,
+      <p>${explanation}</p>
+      <p class="hint">
+        Code technique : <code>${out.error}</code>${out.error_description ? html` – ${out.error_description}` : ''}
+      </p>
+      <p><a href="/">Retour à l’accueil</a></p>`,
   });
 }
 
@@ -34,10 +36,12 @@ export async function logoutSource(ctx: KoaContextWithOIDC, form: string): Promi
   ctx.body = page({
     title: 'Se déconnecter',
     body: html`<h1>Se déconnecter</h1>
-<p>Voulez-vous vous déconnecter de mon-compte.bzh${client?.clientName ? html` et de ${client.clientName}` : ''} ?</p>
-${new SafeHtml(form)}
-<button type="submit" form="op.logoutForm" value="yes" name="logout">Oui, me déconnecter</button>
-<button type="submit" form="op.logoutForm" class="secondary">Non, rester connecté</button>`,
+      <p>
+        Voulez-vous vous déconnecter de mon-compte.bzh${client?.clientName ? html` et de ${client.clientName}` : ''} ?
+      </p>
+      ${new SafeHtml(form)}
+      <button type="submit" form="op.logoutForm" value="yes" name="logout">Oui, me déconnecter</button>
+      <button type="submit" form="op.logoutForm" class="secondary">Non, rester connecté</button>`,
   });
 }
 
@@ -45,6 +49,7 @@ export async function postLogoutSuccessSource(ctx: KoaContextWithOIDC): Promise<
   ctx.type = 'html';
   ctx.body = page({
     title: 'Vous êtes déconnecté',
-    body: html`<h1>Vous êtes déconnecté</h1><p>Vous pouvez fermer cette page.</p>`,
+    body: html`<h1>Vous êtes déconnecté</h1>
+      <p>Vous pouvez fermer cette page.</p>`,
   });
 }

@@ -9,24 +9,24 @@ export type PageOptions = {
 
 export function page({ title, body }: PageOptions): string {
   return html`<!doctype html>
-<html lang="fr">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${title} – mon-compte.bzh</title>
-<link rel="stylesheet" href="/assets/styles.css">
-</head>
-<body>
-<a class="skip-link" href="#contenu">Aller au contenu</a>
-<header class="site-header" role="banner">
-<p class="brand"><a href="/">mon-compte<span>.bzh</span></a></p>
-</header>
-<main id="contenu" tabindex="-1">
-${body}
-</main>
-<footer class="site-footer" role="contentinfo">
-<p>mon-compte.bzh – l’identité numérique des Bretonnes et des Bretons.</p>
-</footer>
-</body>
-</html>`.value;
+    <html lang="fr">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>${title} – mon-compte.bzh</title>
+        <link rel="stylesheet" href="/assets/styles.css" />
+      </head>
+      <body>
+        <a class="skip-link" href="#contenu">Aller au contenu</a>
+        <header class="site-header" role="banner">
+          <p class="brand">
+            <a href="/">mon-compte<span>.bzh</span></a>
+          </p>
+        </header>
+        <main id="contenu" tabindex="-1">${body}</main>
+        <footer class="site-footer" role="contentinfo">
+          <p>mon-compte.bzh – l’identité numérique des Bretonnes et des Bretons.</p>
+        </footer>
+      </body>
+    </html>`.value;
 }

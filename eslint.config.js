@@ -1,0 +1,55 @@
+// Lint rules, and the arrows of ARCHITECTURE.md enforced as import restrictions.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+const restrict = (paths, patterns = []) => ({
+  '@typescript-eslint/no-restricted-imports': ['error', { paths, patterns }],
+});
+const noEnv = {
+  'no-restricted-properties': [
+    'error',
+    { object: 'process', property: 'env', message: 'Only provider/src/config.ts reads process.env.' },
+  ],
+};
+const http = ['koa', '@koa/router', 'oidc-provider'].map((name) => ({
+  name,
+  message: 'This layer knows no HTTP framework nor oidc-provider.',
+}));
+
+export default tseslint.config(
+  { ignores: ['node_modules/', 'data/', 'coverage/', 'bench/out/'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  { files: ['db/**/*.ts'], rules: { ...restrict([...http]), ...noEnv } },
+  {
+    files: ['keys/**/*.ts'],
+    rules: { ...restrict([...http, { name: 'knex', message: 'keys/ stores through a KeyStore.' }]), ...noEnv },
+  },
+  {
+    files: ['provider/src/**/*.ts'],
+    ignores: ['provider/src/oidc/**', 'provider/src/config.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'oidc-provider',
+              message: 'Only provider/src/oidc/ imports oidc-provider.',
+              allowTypeImports: true,
+            },
+            { name: 'knex', message: 'Routes and services go through repositories in db/.', allowTypeImports: true },
+          ],
+        },
+      ],
+      ...noEnv,
+    },
+  },
+  { files: ['provider/src/oidc/**/*.ts'], rules: { ...noEnv } },
+);
