@@ -1,0 +1,222 @@
+// Territory look-ups over the Code officiel géographique, as published by @etalab/decoupage-administratif:
+// commune → EPCI → département → région, postal codes, and the commune search behind residence pickers.
+// Every current commune of France is indexed, so that a resident of anywhere can be described; the
+// Breton helpers only narrow that down.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+
+export type Commune = {
+  code: string;
+  name: string;
+  postalCodes: string[];
+  departement: string;
+  region: string;
+  siren: string | undefined;
+  epci: string | undefined;
+  population: number | undefined;
+};
+export type Epci = { siren: string; name: string; kind: string; communes: string[] };
+export type Departement = { code: string; name: string; region: string };
+export type Region = { code: string; name: string };
+export type Residence = {
+  bzh_commune: string;
+  bzh_commune_name: string;
+  bzh_epci?: string;
+  bzh_departement: string;
+  bzh_region: string;
+};
+export type SearchOptions = { limit?: number; region?: string };
+
+export const BRITTANY_REGION = '53';
+export const BRETON_DEPARTEMENTS: readonly string[] = Object.freeze(['22', '29', '35', '56']);
+
+type RawCommune = {
+  code: string;
+  nom: string;
+  type: string;
+  departement: string;
+  region: string;
+  siren?: string;
+  codesPostaux?: string[];
+  population?: number;
+};
+type RawEpci = { code: string; nom: string; type: string; membres: { code: string }[] };
+type RawNamed = { code: string; nom: string; region?: string };
+
+type Ranked = { commune: Commune; rank: number };
+
+const require = createRequire(import.meta.url);
+
+// The package's own entry point resolves its files against process.cwd(), so read the data directly.
+// Parsing (rather than require) lets the raw 12 MB be collected once the indexes are built.
+function readData<T>(file: string): T {
+  return JSON.parse(readFileSync(require.resolve(`@etalab/decoupage-administratif/data/${file}`), 'utf8')) as T;
+}
+
+let index: ReturnType<typeof buildIndex> | undefined;
+
+// Built on first use: the servers that never ask about territory do not pay for 12 MB of JSON.
+function load() {
+  index ??= buildIndex();
+  return index;
+}
+
+function buildIndex() {
+  const epcis = new Map<string, Epci>();
+  const epciOf = new Map<string, string>();
+  for (const raw of readData<RawEpci[]>('epci.json')) {
+    const communes = Object.freeze(raw.membres.map((m) => m.code)) as string[];
+    epcis.set(raw.code, Object.freeze({ siren: raw.code, name: raw.nom, kind: raw.type, communes }));
+    for (const code of communes) epciOf.set(code, raw.code);
+  }
+
+  const communes = new Map<string, Commune>();
+  const byPostalCode = new Map<string, Commune[]>();
+  const searchable: { commune: Commune; key: string }[] = [];
+  for (const raw of readData<RawCommune[]>('communes.json')) {
+    // Delegated and associated communes, and municipal arrondissements, reuse or shadow the codes of
+    // current communes: nobody's residence is one of them.
+    if (raw.type !== 'commune-actuelle') continue;
+    const commune: Commune = Object.freeze({
+      code: raw.code,
+      name: raw.nom,
+      postalCodes: Object.freeze([...(raw.codesPostaux ?? [])]) as string[],
+      departement: raw.departement,
+      region: raw.region,
+      siren: raw.siren,
+      epci: epciOf.get(raw.code),
+      population: raw.population,
+    });
+    communes.set(commune.code, commune);
+    searchable.push({ commune, key: expandAbbreviations(normaliseForSearch(commune.name)) });
+    for (const postalCode of commune.postalCodes) {
+      const list = byPostalCode.get(postalCode);
+      if (list) list.push(commune);
+      else byPostalCode.set(postalCode, [commune]);
+    }
+  }
+
+  const named = <T>(file: string, make: (raw: RawNamed) => T) =>
+    new Map(readData<RawNamed[]>(file).map((raw) => [raw.code, Object.freeze(make(raw))] as const));
+  const breton = [...communes.values()].filter((c) => c.region === BRITTANY_REGION);
+  const bretonEpciSirens = new Set(breton.flatMap((c) => (c.epci ? [c.epci] : [])));
+  return {
+    communes,
+    epcis,
+    departements: named('departements.json', (raw) => ({ code: raw.code, name: raw.nom, region: raw.region ?? '' })),
+    regions: named('regions.json', (raw) => ({ code: raw.code, name: raw.nom })),
+    byPostalCode,
+    searchable,
+    breton,
+    bretonEpcis: [...epcis.values()].filter((e) => bretonEpciSirens.has(e.siren)),
+  };
+}
+
+export function findCommune(code: string): Commune | undefined {
+  return load().communes.get(code);
+}
+
+export function getCommune(code: string): Commune {
+  const commune = findCommune(code);
+  if (!commune) throw new Error(`No current commune has the INSEE code "${code}"`);
+  return commune;
+}
+
+export function findEpci(siren: string): Epci | undefined {
+  return load().epcis.get(siren);
+}
+
+export function findDepartement(code: string): Departement | undefined {
+  return load().departements.get(code);
+}
+
+export function findRegion(code: string): Region | undefined {
+  return load().regions.get(code);
+}
+
+// In INSEE order, which is alphabetical within a département, articles aside.
+export function communesByPostalCode(postalCode: string): Commune[] {
+  return [...(load().byPostalCode.get(postalCode.trim()) ?? [])];
+}
+
+export function bretonCommunes(): Commune[] {
+  return [...load().breton];
+}
+
+// Those with at least one Breton member: Redon Agglomération and Cap Atlantique reach beyond the region.
+export function bretonEpcis(): Epci[] {
+  return [...load().bretonEpcis];
+}
+
+// The claims the product releases about where a citizen lives.
+export function residenceOf(communeCode: string): Residence | undefined {
+  const commune = findCommune(communeCode);
+  if (!commune) return undefined;
+  return {
+    bzh_commune: commune.code,
+    bzh_commune_name: commune.name,
+    ...(commune.epci ? { bzh_epci: commune.epci } : {}),
+    bzh_departement: commune.departement,
+    bzh_region: commune.region,
+  };
+}
+
+export function normaliseForSearch(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/œ/g, 'oe')
+    .replace(/æ/g, 'ae')
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+}
+
+// People type "St Malo" and "Ste Anne" as often as the official "Saint-Malo" and "Sainte-Anne".
+function expandAbbreviations(normalised: string): string {
+  return normalised
+    .split(' ')
+    .map((word) => (word === 'st' ? 'saint' : word === 'ste' ? 'sainte' : word))
+    .join(' ');
+}
+
+// Lower is better; undefined is no match.
+function nameRank(key: string, variants: string[]): number | undefined {
+  let best: number | undefined;
+  for (const q of variants) {
+    const rank = key === q ? 0 : key.startsWith(q) ? 1 : key.includes(` ${q}`) ? 2 : key.includes(q) ? 3 : undefined;
+    if (rank !== undefined && (best === undefined || rank < best)) best = rank;
+  }
+  return best;
+}
+
+function codeRank(commune: Commune, query: string): number | undefined {
+  if (commune.code === query || commune.postalCodes.includes(query)) return 0;
+  if (commune.code.startsWith(query) || commune.postalCodes.some((p) => p.startsWith(query))) return 1;
+  return undefined;
+}
+
+export function searchCommunes(query: string, { limit = 10, region }: SearchOptions = {}): Commune[] {
+  const trimmed = query.trim().toUpperCase();
+  const isCode = /^(\d|\d[\dAB]\d{0,3})$/.test(trimmed);
+  const normalised = normaliseForSearch(query);
+  // The literal query too, so that "ste" still finds Steenvoorde.
+  const variants = [...new Set([normalised, expandAbbreviations(normalised)])];
+  if (limit <= 0 || (!isCode && normalised === '')) return [];
+
+  // A sorted top-k: single-letter queries match tens of thousands of communes, and only k are shown.
+  const best: Ranked[] = [];
+  const before = (a: Ranked, b: Ranked) => a.rank - b.rank || (b.commune.population ?? 0) - (a.commune.population ?? 0);
+  for (const { commune, key } of load().searchable) {
+    if (region !== undefined && commune.region !== region) continue;
+    const rank = isCode ? codeRank(commune, trimmed) : nameRank(key, variants);
+    if (rank === undefined) continue;
+    const candidate = { commune, rank };
+    if (best.length === limit && before(candidate, best[limit - 1]!) >= 0) continue;
+    let at = best.length;
+    while (at > 0 && before(candidate, best[at - 1]!) < 0) at--;
+    best.splice(at, 0, candidate);
+    if (best.length > limit) best.pop();
+  }
+  return best.map((entry) => entry.commune);
+}
