@@ -2,6 +2,9 @@
 // code runs from a clean clone, from tests and from a bundled deployment.
 import type { Knex } from 'knex';
 import * as createOidcPayloads from './202611281200-create-oidc-payloads.ts';
+import * as createOrganisations from './202611281300-create-organisations.ts';
+import * as createAccounts from './202611281301-create-accounts.ts';
+import * as createClients from './202611281302-create-clients.ts';
 
 export type MigrationModule = {
   up: (db: Knex) => Promise<void>;
@@ -10,4 +13,7 @@ export type MigrationModule = {
 
 export const migrations: ReadonlyArray<readonly [name: string, module: MigrationModule]> = [
   ['202611281200-create-oidc-payloads', createOidcPayloads],
+  ['202611281300-create-organisations', createOrganisations],
+  ['202611281301-create-accounts', createAccounts],
+  ['202611281302-create-clients', createClients],
 ];

@@ -31,6 +31,7 @@ async function main(): Promise<void> {
   await migrateToLatest(db).catch((err) => stop(`database migration failed: ${reason(err)}`));
   const keys = await loadKeys(createFileKeyStore(config.keysDir)).catch((err) => stop(reason(err)));
   const app = createApp({ config, db, keys, logger });
+  await app.prepare().catch((err) => stop(`loading first-start data failed: ${reason(err)}`));
 
   const server: Server = app.provider.listen(config.port);
   await new Promise<void>((resolve) => {

@@ -1,22 +1,267 @@
-// Login and consent. Until accounts exist, the interaction page says so plainly.
+// Login, registration, profile completion and consent: thin routes over the services.
 import Router from '@koa/router';
-import type Provider from 'oidc-provider';
-import { html } from '../views/html.ts';
-import { page } from '../views/layout.ts';
+import type { Context } from 'koa';
+import type { Interactions } from '../oidc/interactions.ts';
+import type { AccountsService } from '../accounts/accounts-service.ts';
+import type { ProfileService } from '../profile/profile-service.ts';
+import type { ClientsService } from '../admin/clients-service.ts';
+import type { ConsentsRepo } from '../../../db/repos/consents-repo.ts';
+import type { Csrf } from '../http/csrf.ts';
+import { readForm } from '../http/form.ts';
+import { AppError } from '../http/app-error.ts';
+import { consentItems, decideConsent, parseClaimsParameter, type ConsentRequest } from './consent.ts';
+import { EDITABLE_FIELDS, parseProfileForm, type EditableField } from '../profile/profile-form.ts';
+import { consentPage, loginPage, profilePage, registerPage } from './views.ts';
 
-export function createInteractionRoutes(provider: Provider): Router {
-  const router = new Router();
+export type InteractionDeps = {
+  interactions: Interactions;
+  accounts: AccountsService;
+  profiles: ProfileService;
+  clients: ClientsService;
+  consents: ConsentsRepo;
+  csrf: Csrf;
+  secureCookies: boolean;
+};
 
-  router.get('/interaction/:uid', async (ctx) => {
-    await provider.interactionDetails(ctx.req, ctx.res);
+const DEVICE_COOKIE = 'kms_device';
+const YEAR_MS = 365 * 24 * 60 * 60 * 1000;
+
+export function createInteractionRoutes(deps: InteractionDeps): Router {
+  const { interactions, accounts, profiles, clients, consents, csrf } = deps;
+  const router = new Router({ prefix: '/interaction/:uid' });
+
+  const http = (ctx: Context) => ({ req: ctx.req, res: ctx.res });
+  const show = (ctx: Context, body: string, status = 200) => {
+    ctx.status = status;
     ctx.set('Cache-Control', 'no-store');
     ctx.type = 'html';
-    ctx.body = page({
-      title: 'Connexion',
-      body: html`<h1>Connexion</h1>
-        <p class="notice">La connexion à mon-compte.bzh n’est pas encore ouverte. Elle arrive très bientôt.</p>`,
-    });
+    ctx.body = body;
+  };
+  const go = (ctx: Context, url: string) => {
+    ctx.status = 303;
+    ctx.redirect(url);
+  };
+  const details = async (ctx: Context, expected?: 'login' | 'consent') => {
+    const info = await interactions.details(http(ctx));
+    if (info.uid !== ctx.params.uid)
+      throw new AppError(
+        400,
+        'interaction_mismatch',
+        'Cette page ne correspond plus à votre connexion en cours. Recommencez depuis l’application.',
+      );
+    if (expected && info.prompt !== expected) {
+      throw new AppError(
+        400,
+        'interaction_step',
+        'Cette étape de connexion n’est plus valable. Recommencez depuis l’application.',
+      );
+    }
+    return info;
+  };
+  const consentRequest = (info: Awaited<ReturnType<typeof details>>): ConsentRequest => ({
+    missingScopes: info.missingScopes,
+    missingClaims: info.missingClaims,
+    claimsParameter: parseClaimsParameter(info.claimsParameter),
   });
+
+  router.use(async (ctx, next) => {
+    ctx.set('Cache-Control', 'no-store');
+    if (ctx.method === 'POST') ctx.state.form = await readForm(ctx);
+    await next();
+  });
+  router.use(csrf.middleware);
+
+  router.get('/', async (ctx) => {
+    const info = await details(ctx);
+    const app = await clients.describe(info.clientId);
+    if (info.prompt === 'login') {
+      return show(ctx, loginPage({ uid: info.uid, app, csrf: csrf.token(ctx) }));
+    }
+    if (info.prompt === 'consent') return renderConsent(ctx, info, app);
+    throw new AppError(400, 'unsupported_prompt', 'Cette étape de connexion n’est pas prise en charge.');
+  });
+
+  router.post('/login', async (ctx) => {
+    const info = await details(ctx, 'login');
+    const form: URLSearchParams = ctx.state.form;
+    const email = (form.get('email') ?? '').slice(0, 320);
+    const result = await accounts.authenticate({
+      email,
+      password: form.get('password') ?? '',
+      ip: ctx.ip,
+      deviceToken: ctx.cookies.get(DEVICE_COOKIE, { signed: true }),
+    });
+    const app = await clients.describe(info.clientId);
+    if (result.status === 'throttled') {
+      ctx.set('Retry-After', String(result.retryAfterSeconds));
+      return show(
+        ctx,
+        loginPage({ uid: info.uid, app, csrf: csrf.token(ctx), email, throttled: result.retryAfterSeconds }),
+        429,
+      );
+    }
+    if (result.status === 'invalid') {
+      return show(
+        ctx,
+        loginPage({
+          uid: info.uid,
+          app,
+          csrf: csrf.token(ctx),
+          email,
+          error: 'Adresse électronique ou mot de passe incorrect.',
+        }),
+        401,
+      );
+    }
+    rememberDevice(ctx, result.account.id);
+    go(ctx, await interactions.login(http(ctx), result.account.id));
+  });
+
+  router.get('/register', async (ctx) => {
+    const info = await details(ctx, 'login');
+    show(ctx, registerPage({ uid: info.uid, app: await clients.describe(info.clientId), csrf: csrf.token(ctx) }));
+  });
+
+  router.post('/register', async (ctx) => {
+    const info = await details(ctx, 'login');
+    const form: URLSearchParams = ctx.state.form;
+    const email = (form.get('email') ?? '').slice(0, 320);
+    const result = await accounts.register({ email, password: (form.get('password') ?? '').slice(0, 4096) });
+    if (!result.ok) {
+      const app = await clients.describe(info.clientId);
+      return show(ctx, registerPage({ uid: info.uid, app, csrf: csrf.token(ctx), email, errors: result.errors }), 400);
+    }
+    rememberDevice(ctx, result.account.id);
+    go(ctx, await interactions.login(http(ctx), result.account.id));
+  });
+
+  router.get('/profile', async (ctx) => {
+    const info = await details(ctx, 'consent');
+    const data = await profiles.get(info.accountId!);
+    if (!data) throw new AppError(404, 'account_not_found', 'Ce compte n’existe plus.');
+    show(ctx, profilePage({ uid: info.uid, csrf: csrf.token(ctx), fields: fieldsAsked(info), profile: data.profile }));
+  });
+
+  router.post('/profile', async (ctx) => {
+    const info = await details(ctx, 'consent');
+    const form: URLSearchParams = ctx.state.form;
+    const fields = fieldsAsked(info);
+    const parsed = parseProfileForm(form, fields);
+    if (Object.keys(parsed.errors).length > 0) {
+      const data = await profiles.get(info.accountId!);
+      return show(
+        ctx,
+        profilePage({
+          uid: info.uid,
+          csrf: csrf.token(ctx),
+          fields,
+          profile: data?.profile ?? {},
+          errors: parsed.errors,
+          communeCandidates: parsed.communeCandidates,
+          form,
+        }),
+        400,
+      );
+    }
+    await profiles.update(info.accountId!, parsed.values, parsed.cleared);
+    go(ctx, `/interaction/${info.uid}`);
+  });
+
+  router.post('/consent', async (ctx) => {
+    const info = await details(ctx, 'consent');
+    const form: URLSearchParams = ctx.state.form;
+    const request = consentRequest(info);
+    if (form.get('decision') === 'refuse') return refuse(ctx, info);
+    const accepted = new Set(form.getAll('attr'));
+    const missingSensitive = consentItems(request).filter(
+      (item) => item.essential && item.attribute.sensitive && !form.getAll('attr').includes(item.attribute.id),
+    );
+    if (missingSensitive.length > 0) {
+      return renderConsent(
+        ctx,
+        info,
+        await clients.describe(info.clientId),
+        'Cochez les informations sensibles obligatoires pour les partager, ou refusez.',
+      );
+    }
+    const decision = decideConsent(request, accepted);
+    await consents.append({
+      accountId: info.accountId!,
+      clientId: info.clientId,
+      decision: 'granted',
+      scopes: decision.grantScopes,
+      claims: decision.grantClaims,
+    });
+    go(ctx, await interactions.consent(http(ctx), decision));
+  });
+
+  router.post('/abort', async (ctx) => {
+    const info = await details(ctx);
+    await refuse(ctx, info);
+  });
+
+  async function refuse(ctx: Context, info: Awaited<ReturnType<typeof details>>) {
+    if (info.accountId) {
+      const request = consentRequest(info);
+      await consents.append({
+        accountId: info.accountId,
+        clientId: info.clientId,
+        decision: 'refused',
+        scopes: request.missingScopes,
+        claims: consentItems(request).flatMap((item) => item.claims),
+      });
+    }
+    go(ctx, await interactions.refuse(http(ctx)));
+  }
+
+  async function renderConsent(
+    ctx: Context,
+    info: Awaited<ReturnType<typeof details>>,
+    app: { name: string; organisation?: string },
+    error?: string,
+  ) {
+    const data = await profiles.get(info.accountId!);
+    if (!data) throw new AppError(404, 'account_not_found', 'Ce compte n’existe plus.');
+    const values = profiles.values(data.identity, data.profile);
+    const items = consentItems(consentRequest(info)).map((item) => ({
+      id: item.attribute.id,
+      label: item.attribute.label,
+      value: values.get(item.attribute.id),
+      essential: item.essential,
+      sensitive: Boolean(item.attribute.sensitive),
+      editable: (EDITABLE_FIELDS as readonly string[]).includes(item.attribute.derivedFrom ?? item.attribute.id),
+    }));
+    show(
+      ctx,
+      consentPage({
+        uid: info.uid,
+        app,
+        csrf: csrf.token(ctx),
+        email: data.identity.email,
+        items,
+        offline: info.missingScopes.includes('offline_access'),
+        error,
+      }),
+      error ? 400 : 200,
+    );
+  }
+
+  function fieldsAsked(info: Awaited<ReturnType<typeof details>>): EditableField[] {
+    const wanted = new Set(
+      consentItems(consentRequest(info)).map((item) => item.attribute.derivedFrom ?? item.attribute.id),
+    );
+    return EDITABLE_FIELDS.filter((f) => wanted.has(f));
+  }
+
+  function rememberDevice(ctx: Context, accountId: string) {
+    ctx.cookies.set(DEVICE_COOKIE, accounts.deviceToken(accountId), {
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: deps.secureCookies,
+      signed: true,
+      maxAge: YEAR_MS,
+    });
+  }
 
   return router;
 }

@@ -2,9 +2,40 @@
 // every instance sharing the database sees the same sessions, codes, tokens and grants.
 import type { Adapter, AdapterFactory, AdapterPayload } from 'oidc-provider';
 import type { OidcPayloadsRepo } from '../../../db/repos/oidc-payloads-repo.ts';
+import type { ClientsRepo } from '../../../db/repos/clients-repo.ts';
 
-export function createAdapterFactory(repo: OidcPayloadsRepo): AdapterFactory {
-  return (model: string): Adapter => ({
+/**
+ * Clients live in their own table (owned by organisations, administered); every other model
+ * goes to oidc_payloads. A disabled client is not found, so it can no longer authenticate.
+ */
+export function createAdapterFactory(repo: OidcPayloadsRepo, clients?: ClientsRepo): AdapterFactory {
+  return (model: string): Adapter => {
+    if (model === 'Client' && clients) return clientAdapter(clients);
+    return payloadAdapter(repo, model);
+  };
+}
+
+function clientAdapter(clients: ClientsRepo): Adapter {
+  const readOnly = async () => {
+    throw new Error('clients are managed through the admin CLI and console');
+  };
+  return {
+    async find(id) {
+      const client = await clients.findById(id);
+      if (!client || client.disabledAt !== null) return undefined;
+      return { ...client.metadata, client_id: client.clientId } as AdapterPayload;
+    },
+    upsert: readOnly,
+    findByUid: async () => undefined,
+    findByUserCode: async () => undefined,
+    consume: readOnly,
+    destroy: readOnly,
+    revokeByGrantId: async () => undefined,
+  };
+}
+
+function payloadAdapter(repo: OidcPayloadsRepo, model: string): Adapter {
+  return {
     upsert: (id, payload, expiresIn) => repo.upsert(model, id, { ...payload }, expiresIn),
     find: async (id) => (await repo.find(model, id)) as AdapterPayload | undefined,
     findByUid: async (uid) => (await repo.findByUid(model, uid)) as AdapterPayload | undefined,
@@ -12,7 +43,7 @@ export function createAdapterFactory(repo: OidcPayloadsRepo): AdapterFactory {
     consume: (id) => repo.consume(model, id),
     destroy: (id) => repo.destroy(model, id),
     revokeByGrantId: (grantId) => repo.revokeByGrantId(model, grantId),
-  });
+  };
 }
 
 /** Removes expired rows every `everyMs`; the timer never keeps the process alive. */

@@ -5,6 +5,8 @@ import type { KeyMaterial } from '../../../keys/src/load-keys.ts';
 import { providerJwks } from '../../../keys/src/signing-keys.ts';
 import { createAdapterFactory } from './adapter.ts';
 import type { OidcPayloadsRepo } from '../../../db/repos/oidc-payloads-repo.ts';
+import type { ClientsRepo } from '../../../db/repos/clients-repo.ts';
+import { SCOPE_CLAIMS } from '../profile/attributes.ts';
 import { pairwiseSubject, sectorOf } from './pairwise.ts';
 import { logoutSource, postLogoutSuccessSource, renderError } from './pages.ts';
 
@@ -14,7 +16,9 @@ export type ProviderDeps = {
   /** Cookie keys from COOKIE_KEYS, which win over the generated ones. */
   cookieKeys?: readonly string[];
   payloads: OidcPayloadsRepo;
+  clients?: ClientsRepo;
   findAccount: FindAccount;
+  interactionUrl?: (uid: string) => string;
 };
 
 const MINUTE = 60;
@@ -29,7 +33,10 @@ export function createProvider(deps: ProviderDeps): Provider {
     : { session: 'kms_session', interaction: 'kms_interaction', resume: 'kms_resume' };
 
   const configuration: Configuration = {
-    adapter: createAdapterFactory(deps.payloads),
+    adapter: createAdapterFactory(deps.payloads, deps.clients),
+    // One scope per attribute family (PRODUCT.md); `acr`/`amr` come with every ID token.
+    claims: { ...Object.fromEntries(Object.entries(SCOPE_CLAIMS).map(([k, v]) => [k, [...v]])), acr: null, amr: null },
+    scopes: ['openid', 'offline_access', ...Object.keys(SCOPE_CLAIMS).filter((s) => s !== 'openid')],
     jwks: providerJwks(deps.keys.signing) as Configuration['jwks'],
     findAccount: deps.findAccount,
     cookies: {

@@ -1,0 +1,87 @@
+// Registration and authentication. Unknown emails and wrong passwords take the same path and
+// the same time (a dummy hash is verified), and give the same answer.
+import crypto from 'node:crypto';
+import { EmailTakenError, type Account, type AccountsRepo } from '../../../db/repos/accounts-repo.ts';
+import { checkPassword, normaliseEmail, normalisePassword } from './password-policy.ts';
+import type { PasswordHasher } from './password-hasher.ts';
+import type { LoginThrottle } from './login-throttle.ts';
+
+export type RegistrationResult =
+  { ok: true; account: Account } | { ok: false; errors: { email?: string; password?: string } };
+
+export type AuthenticationResult =
+  { status: 'ok'; account: Account } | { status: 'invalid' } | { status: 'throttled'; retryAfterSeconds: number };
+
+export type AccountsService = ReturnType<typeof createAccountsService>;
+
+export function createAccountsService(deps: {
+  accounts: AccountsRepo;
+  hasher: PasswordHasher;
+  throttle: LoginThrottle;
+}) {
+  const { accounts, hasher, throttle } = deps;
+
+  async function register(input: {
+    email: string;
+    password: string;
+    emailVerified?: boolean;
+  }): Promise<RegistrationResult> {
+    const email = normaliseEmail(input.email);
+    const errors: { email?: string; password?: string } = {};
+    if (!email) errors.email = 'Indiquez une adresse électronique valide, par exemple prenom.nom@exemple.fr.';
+    const problems = checkPassword(input.password, { email: email ?? input.email });
+    if (problems.length > 0) errors.password = problems.map((p) => p.message).join(' ');
+    if (errors.email || errors.password) return { ok: false, errors };
+    try {
+      const account = await accounts.create({
+        id: crypto.randomUUID(),
+        email: email!,
+        passwordHash: await hasher.hash(normalisePassword(input.password)),
+        emailVerified: input.emailVerified ?? false,
+      });
+      return { ok: true, account };
+    } catch (err) {
+      if (err instanceof EmailTakenError) {
+        return { ok: false, errors: { email: 'Un compte existe déjà avec cette adresse : connectez-vous.' } };
+      }
+      throw err;
+    }
+  }
+
+  async function authenticate(input: {
+    email: string;
+    password: string;
+    ip: string;
+    deviceToken?: string;
+  }): Promise<AuthenticationResult> {
+    const email = normaliseEmail(input.email) ?? input.email.trim().toLowerCase().slice(0, 254);
+    const account = await accounts.findByEmail(email);
+    const knownDevice =
+      account !== undefined &&
+      input.deviceToken !== undefined &&
+      safeEqual(input.deviceToken, throttle.deviceToken(account.id));
+    const verdict = await throttle.check(email, input.ip, { knownDevice });
+    if (verdict.blocked) return { status: 'throttled', retryAfterSeconds: verdict.retryAfterSeconds };
+
+    const password = normalisePassword(input.password.slice(0, 4096));
+    const valid = account ? await hasher.verify(account.passwordHash, password) : await hasher.verifyUnknown(password);
+    if (!account || !valid) {
+      await throttle.recordFailure(email, input.ip);
+      return { status: 'invalid' };
+    }
+    await throttle.recordSuccess(email, input.ip);
+    await accounts.recordLogin(account.id);
+    if (hasher.needsRehash(account.passwordHash)) {
+      await accounts.updatePasswordHash(account.id, await hasher.hash(password));
+    }
+    return { status: 'ok', account };
+  }
+
+  return { register, authenticate, deviceToken: throttle.deviceToken };
+}
+
+function safeEqual(a: string, b: string): boolean {
+  const left = Buffer.from(a);
+  const right = Buffer.from(b);
+  return left.length === right.length && crypto.timingSafeEqual(left, right);
+}

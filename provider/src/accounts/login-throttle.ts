@@ -1,0 +1,77 @@
+// Growing delays after failed logins, counted per (email, address), per address, and per
+// email across addresses. The last one spares browsers the account already logged in from
+// (a signed "known device" cookie), so that an attacker cannot lock a citizen out. Keys are
+// keyed hashes: no email or IP address is stored in clear.
+import crypto from 'node:crypto';
+import type { ThrottleRepo, ThrottleState } from '../../../db/repos/throttle-repo.ts';
+
+type Policy = { free: number; baseSeconds: number; maxSeconds: number };
+
+export const THROTTLE_POLICIES = {
+  pair: { free: 5, baseSeconds: 30, maxSeconds: 15 * 60 },
+  ip: { free: 30, baseSeconds: 10, maxSeconds: 15 * 60 },
+  email: { free: 50, baseSeconds: 60, maxSeconds: 60 * 60 },
+} as const satisfies Record<string, Policy>;
+
+/** Failures older than this no longer count. */
+const FORGET_AFTER_MS = 24 * 60 * 60 * 1000;
+
+export function delayAfter(failures: number, policy: Policy): number {
+  if (failures < policy.free) return 0;
+  return Math.min(policy.maxSeconds, policy.baseSeconds * 2 ** (failures - policy.free));
+}
+
+export type ThrottleVerdict = { blocked: false } | { blocked: true; retryAfterSeconds: number };
+
+export type LoginThrottle = ReturnType<typeof createLoginThrottle>;
+
+export function createLoginThrottle(repo: ThrottleRepo, secret: string, now: () => number = Date.now) {
+  const hash = (text: string) => crypto.createHmac('sha256', secret).update(text).digest('base64url').slice(0, 32);
+  const keys = (email: string, ip: string) => ({
+    pair: `p:${hash(`${email}\u0000${ip}`)}`,
+    ip: `i:${hash(ip)}`,
+    email: `e:${hash(email)}`,
+  });
+
+  return {
+    async check(email: string, ip: string, { knownDevice = false } = {}): Promise<ThrottleVerdict> {
+      const k = keys(email, ip);
+      const wanted = knownDevice ? [k.pair, k.ip] : [k.pair, k.ip, k.email];
+      const states = await repo.find(wanted);
+      const until = Math.max(0, ...states.map((s) => s.blockedUntil));
+      const at = now();
+      return until > at ? { blocked: true, retryAfterSeconds: Math.ceil((until - at) / 1000) } : { blocked: false };
+    },
+
+    async recordFailure(email: string, ip: string): Promise<void> {
+      const k = keys(email, ip);
+      const at = now();
+      const states = new Map((await repo.find([k.pair, k.ip, k.email])).map((s) => [s.key, s]));
+      const bump = async (key: string, policy: Policy) => {
+        const previous = states.get(key);
+        const failures = previous && at - previous.lastFailureAt < FORGET_AFTER_MS ? previous.failures + 1 : 1;
+        const state: ThrottleState = {
+          key,
+          failures,
+          lastFailureAt: at,
+          blockedUntil: at + delayAfter(failures, policy) * 1000,
+        };
+        await repo.save(state);
+      };
+      await bump(k.pair, THROTTLE_POLICIES.pair);
+      await bump(k.ip, THROTTLE_POLICIES.ip);
+      await bump(k.email, THROTTLE_POLICIES.email);
+    },
+
+    /** A success forgets this email's failures; the address counter only decays. */
+    async recordSuccess(email: string, ip: string): Promise<void> {
+      const k = keys(email, ip);
+      await repo.clear([k.pair, k.email]);
+    },
+
+    /** The value of the known-device cookie for an account. */
+    deviceToken(accountId: string): string {
+      return hash(`device\u0000${accountId}`);
+    },
+  };
+}

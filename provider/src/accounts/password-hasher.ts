@@ -1,0 +1,36 @@
+// Argon2id with the OWASP parameters (19 MiB, 2 passes, 1 lane), behind a semaphore sized to
+// the machine's cores: hashing is the costliest thing the provider does.
+import os from 'node:os';
+import argon2 from 'argon2';
+import { createSemaphore } from './semaphore.ts';
+
+export const ARGON2_OPTIONS = { type: argon2.argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
+
+export type PasswordHasher = ReturnType<typeof createPasswordHasher>;
+
+export function createPasswordHasher({ maxConcurrent = os.availableParallelism() } = {}) {
+  const semaphore = createSemaphore(maxConcurrent);
+  let dummyHash: Promise<string> | undefined;
+  return {
+    hash: (password: string) => semaphore.run(() => argon2.hash(password, ARGON2_OPTIONS)),
+    verify: (hash: string, password: string) =>
+      semaphore.run(async () => {
+        try {
+          return await argon2.verify(hash, password);
+        } catch {
+          return false;
+        }
+      }),
+    /** Spends the same work as a real verification, for unknown accounts; always false. */
+    async verifyUnknown(password: string): Promise<false> {
+      dummyHash ??= argon2.hash('dummy password for timing', ARGON2_OPTIONS);
+      const hash = await dummyHash;
+      await semaphore.run(() => argon2.verify(hash, password).catch(() => false));
+      return false;
+    },
+    needsRehash: (hash: string) => argon2.needsRehash(hash, ARGON2_OPTIONS),
+    get load() {
+      return { active: semaphore.active, waiting: semaphore.waiting };
+    },
+  };
+}

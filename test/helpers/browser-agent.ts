@@ -1,0 +1,92 @@
+// A minimal browser for server-rendered flows: a cookie jar, manual redirects, and form
+// submission the way a browser without JavaScript does it.
+import http from 'node:http';
+
+export type Page = { url: string; status: number; html: string };
+
+type Response = { status: number; headers: http.IncomingHttpHeaders; text(): Promise<string> };
+
+export function createBrowserAgent({ localAddress }: { localAddress?: string } = {}) {
+  const jar = new Map<string, string>();
+
+  const storeCookies = (setCookie: string[] | undefined) => {
+    for (const line of setCookie ?? []) {
+      const [pair] = line.split(';');
+      const eq = pair!.indexOf('=');
+      const name = pair!.slice(0, eq).trim();
+      const value = pair!.slice(eq + 1).trim();
+      const expired = /expires=Thu, 01 Jan 1970/i.test(line) || /max-age=0/i.test(line);
+      if (expired || value === '') jar.delete(name);
+      else jar.set(name, value);
+    }
+  };
+  const cookieHeader = () => [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
+
+  // node:http rather than fetch: it can bind the client side to another loopback address
+  // (the whole 127/8 is local), which makes a real second client address for throttling tests.
+  function request(url: string, init: { method?: string; body?: string } = {}): Promise<Response> {
+    return new Promise((resolve, reject) => {
+      const req = http.request(
+        url,
+        {
+          method: init.method ?? 'GET',
+          ...(localAddress ? { localAddress, family: 4 } : {}),
+          headers: {
+            cookie: cookieHeader(),
+            accept: 'text/html',
+            ...(init.body !== undefined
+              ? { 'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(init.body) }
+              : {}),
+          },
+        },
+        (res) => {
+          storeCookies(res.headers['set-cookie']);
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () =>
+            resolve({
+              status: res.statusCode ?? 0,
+              headers: res.headers,
+              text: async () => Buffer.concat(chunks).toString('utf8'),
+            }),
+          );
+          res.on('error', reject);
+        },
+      );
+      req.on('error', reject);
+      req.end(init.body);
+    });
+  }
+
+  /** Follows redirects until a page is served, or until a URL starting with `stopAt`. */
+  async function navigate(url: string, init: { method?: string; body?: string } = {}, stopAt?: string): Promise<Page> {
+    let res = await request(url, init);
+    let current = url;
+    for (let hops = 0; res.status >= 300 && res.status < 400; hops++) {
+      if (hops > 10) throw new Error('too many redirects');
+      current = new URL(res.headers.location!, current).href;
+      if (stopAt && current.startsWith(stopAt)) return { url: current, status: res.status, html: '' };
+      res = await request(current);
+    }
+    return { url: current, status: res.status, html: await res.text() };
+  }
+
+  async function submit(page: Page, action: string, fields: Record<string, string | string[]>, stopAt?: string) {
+    const csrf = /name="csrf" value="([^"]+)"/.exec(page.html)?.[1];
+    const body = new URLSearchParams();
+    if (csrf) body.set('csrf', csrf);
+    for (const [name, value] of Object.entries(fields)) {
+      for (const v of Array.isArray(value) ? value : [value]) body.append(name, v);
+    }
+    return navigate(new URL(action, page.url).href, { method: 'POST', body: body.toString() }, stopAt);
+  }
+
+  return { navigate, submit, request, cookies: jar };
+}
+
+export type BrowserAgent = ReturnType<typeof createBrowserAgent>;
+
+/** The actions of the forms on a page. */
+export function formActions(html: string): string[] {
+  return [...html.matchAll(/<form[^>]*action="([^"]+)"/g)].map((m) => m[1]!.replaceAll('&amp;', '&'));
+}

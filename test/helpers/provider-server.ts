@@ -1,0 +1,61 @@
+// A real mon-compte listening on a free port, in this process, over a migrated test database.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Server } from 'node:http';
+import { loadConfig } from '../../provider/src/config.ts';
+import { createApp, type App } from '../../provider/src/app.ts';
+import { createLogger } from '../../provider/src/logger.ts';
+import { createFileKeyStore } from '../../keys/src/key-store.ts';
+import { loadKeys } from '../../keys/src/load-keys.ts';
+import { createTestDatabase, type DatabaseKind, type TestDatabase } from './databases.ts';
+import { freePort } from './processes.ts';
+
+export type RunningProvider = {
+  issuer: string;
+  app: App;
+  database: TestDatabase;
+  keysDir: string;
+  close(): Promise<void>;
+};
+
+export async function startProvider(
+  kind: DatabaseKind = 'sqlite',
+  env: Record<string, string> = {},
+): Promise<RunningProvider> {
+  const database = await createTestDatabase(kind);
+  const keysDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kms-keys-'));
+  const port = await freePort();
+  const issuer = `http://localhost:${port}`;
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    PORT: String(port),
+    ISSUER: issuer,
+    DATABASE_URL: database.url,
+    KEYS_DIR: keysDir,
+    ...env,
+  });
+  const keys = await loadKeys(createFileKeyStore(keysDir));
+  const app = createApp({
+    config,
+    db: database.db,
+    keys,
+    logger: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'),
+  });
+  await app.prepare();
+  const server: Server = app.provider.listen(port);
+  await new Promise<void>((resolve) => server.once('listening', resolve));
+  return {
+    issuer,
+    app,
+    database,
+    keysDir,
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await app.close();
+      await database.drop();
+      fs.rmSync(keysDir, { recursive: true, force: true });
+    },
+  };
+}

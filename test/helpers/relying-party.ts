@@ -1,0 +1,68 @@
+// A relying party built with openid-client, exactly as a collectivity's app would be.
+import * as oidc from 'openid-client';
+import type { BrowserAgent, Page } from './browser-agent.ts';
+
+export type RelyingParty = {
+  clientId: string;
+  redirectUri: string;
+  config: oidc.Configuration;
+};
+
+export async function createRelyingParty(
+  issuer: string,
+  client: { client_id: string; client_secret?: string },
+  redirectUri: string,
+): Promise<RelyingParty> {
+  const config = await oidc.discovery(new URL(issuer), client.client_id, client.client_secret, undefined, {
+    execute: [oidc.allowInsecureRequests],
+  });
+  return { clientId: client.client_id, redirectUri, config };
+}
+
+export type Flow = { url: string; verifier: string; state: string; nonce: string };
+
+export async function startFlow(rp: RelyingParty, params: Record<string, string>): Promise<Flow> {
+  const verifier = oidc.randomPKCECodeVerifier();
+  const state = oidc.randomState();
+  const nonce = oidc.randomNonce();
+  const url = oidc.buildAuthorizationUrl(rp.config, {
+    redirect_uri: rp.redirectUri,
+    code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
+    code_challenge_method: 'S256',
+    state,
+    nonce,
+    ...params,
+  });
+  return { url: url.href, verifier, state, nonce };
+}
+
+export async function finishFlow(rp: RelyingParty, flow: Flow, callbackUrl: string) {
+  return oidc.authorizationCodeGrant(rp.config, new URL(callbackUrl), {
+    pkceCodeVerifier: flow.verifier,
+    expectedState: flow.state,
+    expectedNonce: flow.nonce,
+  });
+}
+
+/** Logs in through the forms; returns the page after login (consent) or the callback. */
+export async function logIn(browser: BrowserAgent, flow: Flow, rp: RelyingParty, email: string, password: string) {
+  const loginPage = await browser.navigate(flow.url, {}, rp.redirectUri);
+  if (!loginPage.url.includes('/interaction/')) return loginPage;
+  return browser.submit(loginPage, `${new URL(loginPage.url).pathname}/login`, { email, password }, rp.redirectUri);
+}
+
+export async function consent(browser: BrowserAgent, page: Page, rp: RelyingParty, accept: string[]) {
+  return browser.submit(
+    page,
+    `${new URL(page.url).pathname}/consent`,
+    { decision: 'accept', attr: accept },
+    rp.redirectUri,
+  );
+}
+
+/** The attribute ids offered on a consent page. */
+export function offeredAttributes(html: string): string[] {
+  return [...html.matchAll(/name="attr" value="([^"]+)"/g)].map((m) => m[1]!);
+}
+
+export { oidc };

@@ -1,0 +1,185 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startProvider, type RunningProvider } from '../helpers/provider-server.ts';
+import { createBrowserAgent } from '../helpers/browser-agent.ts';
+import {
+  consent,
+  createRelyingParty,
+  finishFlow,
+  offeredAttributes,
+  startFlow,
+  oidc,
+  type RelyingParty,
+} from '../helpers/relying-party.ts';
+
+const PASSWORD = 'la mer est calme à Saint-Malo ce soir';
+const RENNES_METROPOLE = '243500139';
+const BREST_METROPOLE = '242900314';
+
+describe('a citizen logs in to a relying party and shares attributes with consent', () => {
+  let provider: RunningProvider;
+  let library: RelyingParty;
+  let pool: RelyingParty;
+  let brest: RelyingParty;
+
+  const addRp = async (name: string, org: string, scopes: string[], path: string) => {
+    const redirectUri = `http://localhost:9/${path}/callback`;
+    const client = await provider.app.services.clients.addRelyingParty({
+      name,
+      organisationSiren: org,
+      redirectUris: [redirectUri],
+      scopes,
+    });
+    return createRelyingParty(provider.issuer, client, redirectUri);
+  };
+
+  beforeAll(async () => {
+    provider = await startProvider();
+    library = await addRp(
+      'Médiathèques',
+      RENNES_METROPOLE,
+      ['profile', 'email', 'birthdate', 'bzh_residence', 'offline_access'],
+      'library',
+    );
+    pool = await addRp('Piscines', RENNES_METROPOLE, ['profile', 'email'], 'pool');
+    brest = await addRp('Médiathèque de Brest', BREST_METROPOLE, ['profile', 'email'], 'brest');
+  });
+  afterAll(async () => {
+    await provider?.close();
+  });
+
+  async function register(email: string) {
+    const browser = createBrowserAgent();
+    const flow = await startFlow(library, { scope: 'openid email' });
+    const login = await browser.navigate(flow.url);
+    const registration = await browser.navigate(`${login.url}/register`);
+    expect(registration.html).toContain('Créer mon compte');
+    const afterRegistration = await browser.submit(
+      registration,
+      new URL(registration.url).pathname,
+      { email, password: PASSWORD },
+      library.redirectUri,
+    );
+    expect(afterRegistration.html).toContain('demande à accéder à vos informations');
+    return { browser, consentPage: afterRegistration, flow };
+  }
+
+  it('registers, fills the commune, releases only the ticked claims, then skips consent next time', async () => {
+    const { browser } = await register('anne.le-goff@example.fr');
+    const flow = await startFlow(library, { scope: 'openid profile email birthdate bzh_residence' });
+    const consentPage = await browser.navigate(flow.url, {}, library.redirectUri);
+    expect(consentPage.html).toContain('Médiathèques');
+    expect(consentPage.html).toContain('Rennes Métropole');
+
+    // Fill the profile from the consent screen: commune by postal code, then name and birth date.
+    const profileForm = await browser.navigate(`${consentPage.url}/profile`);
+    const back = await browser.submit(profileForm, new URL(profileForm.url).pathname, {
+      given_name: 'Anne',
+      family_name: 'Le Goff',
+      birthdate: '2004-05-01',
+      bzh_commune_query: '35000',
+    });
+    expect(back.url).toMatch(/\/interaction\/[^/]+$/);
+    expect(back.html).toContain('Rennes (35238)');
+
+    const offered = offeredAttributes(back.html);
+    expect(offered).toEqual(
+      expect.arrayContaining(['given_name', 'family_name', 'email', 'birthdate', 'bzh_commune', 'bzh_epci']),
+    );
+    const accepted = offered.filter((id) => id !== 'family_name');
+    const callback = await consent(browser, back, library, accepted);
+    expect(callback.url.startsWith(library.redirectUri)).toBe(true);
+
+    const tokens = await finishFlow(library, flow, callback.url);
+    const idClaims = tokens.claims()!;
+    const userinfo = await oidc.fetchUserInfo(library.config, tokens.access_token, idClaims.sub);
+    expect(userinfo).toMatchObject({
+      given_name: 'Anne',
+      email: 'anne.le-goff@example.fr',
+      email_verified: false,
+      birthdate: '2004-05-01',
+      bzh_commune: '35238',
+      bzh_commune_name: 'Rennes',
+      bzh_epci: RENNES_METROPOLE,
+      bzh_departement: '35',
+      bzh_region: '53',
+    });
+    expect(userinfo).not.toHaveProperty('family_name');
+    expect(idClaims).not.toHaveProperty('family_name');
+    // Claims asked by scope go to userinfo; the ID token names the citizen by pairwise sub only.
+    const account = await provider.database.db('accounts').where({ email: 'anne.le-goff@example.fr' }).first();
+    expect(idClaims.sub).not.toBe(account.id);
+    expect(idClaims.sub).toMatch(/^[A-Za-z0-9_-]{43}$/);
+
+    const again = await startFlow(library, { scope: 'openid profile email birthdate bzh_residence' });
+    const skipped = await browser.navigate(again.url, {}, library.redirectUri);
+    expect(skipped.url.startsWith(library.redirectUri)).toBe(true);
+    const second = await finishFlow(library, again, skipped.url);
+    const userinfo2 = await oidc.fetchUserInfo(library.config, second.access_token, second.claims()!.sub);
+    expect(userinfo2).not.toHaveProperty('family_name');
+    expect(userinfo2.sub).toBe(idClaims.sub);
+  });
+
+  it('returns access_denied to the app when the citizen refuses', async () => {
+    const { browser, consentPage, flow } = await register('refus@example.fr');
+    const callback = await browser.submit(
+      consentPage,
+      `${new URL(consentPage.url).pathname}/consent`,
+      { decision: 'refuse' },
+      library.redirectUri,
+    );
+    const params = new URL(callback.url).searchParams;
+    expect(params.get('error')).toBe('access_denied');
+    expect(params.get('state')).toBe(flow.state);
+    await expect(finishFlow(library, flow, callback.url)).rejects.toMatchObject({ error: 'access_denied' });
+  });
+
+  it('gives one sub per organisation: same for two apps of one collectivity, different across', async () => {
+    const { browser, consentPage, flow } = await register('yann@example.fr');
+    const first = await consent(browser, consentPage, library, ['email']);
+    const librarySub = (await finishFlow(library, flow, first.url)).claims()!.sub;
+
+    const subOf = async (rp: RelyingParty) => {
+      const f = await startFlow(rp, { scope: 'openid email' });
+      const page = await browser.navigate(f.url, {}, rp.redirectUri);
+      const done = page.url.startsWith(rp.redirectUri) ? page : await consent(browser, page, rp, ['email']);
+      return (await finishFlow(rp, f, done.url)).claims()!.sub;
+    };
+    expect(await subOf(pool)).toBe(librarySub);
+    expect(await subOf(brest)).not.toBe(librarySub);
+  });
+
+  it('honours essential claims from the claims parameter: they cannot be unticked', async () => {
+    const { browser, consentPage: firstConsent, flow: firstFlow } = await register('essentiel@example.fr');
+    await finishFlow(library, firstFlow, (await consent(browser, firstConsent, library, ['email'])).url);
+
+    const flow = await startFlow(library, {
+      scope: 'openid',
+      claims: JSON.stringify({ id_token: { birthdate: { essential: true } }, userinfo: { given_name: null } }),
+    });
+    const page = await browser.navigate(flow.url, {}, library.redirectUri);
+    expect(page.html).toMatch(/value="birthdate" checked disabled/);
+    // The citizen unticks everything: the essential claim is still granted, the other is not.
+    const callback = await consent(browser, page, library, []);
+    const tokens = await finishFlow(library, flow, callback.url);
+    const userinfo = await oidc.fetchUserInfo(library.config, tokens.access_token, tokens.claims()!.sub);
+    expect(userinfo).not.toHaveProperty('given_name');
+    expect(tokens.claims()).not.toHaveProperty('birthdate'); // empty attributes are omitted
+  });
+
+  it('issues a refresh token only with offline_access, and rotates it on use', async () => {
+    const { browser, consentPage, flow } = await register('hors-ligne@example.fr');
+    const tokens = await finishFlow(library, flow, (await consent(browser, consentPage, library, ['email'])).url);
+    expect(tokens.refresh_token).toBeUndefined();
+
+    const offline = await startFlow(library, { scope: 'openid email offline_access', prompt: 'consent' });
+    const page = await browser.navigate(offline.url, {}, library.redirectUri);
+    const withRefresh = await finishFlow(library, offline, (await consent(browser, page, library, ['email'])).url);
+    expect(withRefresh.refresh_token).toBeTruthy();
+    const refreshed = await oidc.refreshTokenGrant(library.config, withRefresh.refresh_token!);
+    expect(refreshed.refresh_token).toBeTruthy();
+    expect(refreshed.refresh_token).not.toBe(withRefresh.refresh_token);
+    await expect(oidc.refreshTokenGrant(library.config, withRefresh.refresh_token!)).rejects.toMatchObject({
+      error: 'invalid_grant',
+    });
+  });
+});

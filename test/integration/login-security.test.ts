@@ -1,0 +1,162 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startProvider, type RunningProvider } from '../helpers/provider-server.ts';
+import { createBrowserAgent, type Page } from '../helpers/browser-agent.ts';
+import {
+  consent,
+  createRelyingParty,
+  finishFlow,
+  logIn,
+  oidc,
+  startFlow,
+  type RelyingParty,
+} from '../helpers/relying-party.ts';
+import { THROTTLE_POLICIES } from '../../provider/src/accounts/login-throttle.ts';
+
+const PASSWORD = 'un phare au bout de la pointe du Raz';
+
+describe('login and token endpoint hold against misuse', () => {
+  let provider: RunningProvider;
+  let rp: RelyingParty;
+
+  beforeAll(async () => {
+    provider = await startProvider();
+    const redirectUri = 'http://localhost:9/app/callback';
+    const client = await provider.app.services.clients.addRelyingParty({
+      name: 'Portail famille',
+      organisationSiren: '243500139',
+      redirectUris: [redirectUri],
+      scopes: ['email'],
+    });
+    rp = await createRelyingParty(provider.issuer, client, redirectUri);
+    for (const email of ['marie@example.fr', 'cible@example.fr', 'code@example.fr']) {
+      const created = await provider.app.services.accounts.register({ email, password: PASSWORD, emailVerified: true });
+      expect(created.ok).toBe(true);
+    }
+  });
+  afterAll(async () => {
+    await provider?.close();
+  });
+
+  async function authorise(email: string) {
+    const browser = createBrowserAgent();
+    const flow = await startFlow(rp, { scope: 'openid email' });
+    const page = await logIn(browser, flow, rp, email, PASSWORD);
+    const callback = page.url.startsWith(rp.redirectUri) ? page : await consent(browser, page, rp, ['email']);
+    return { browser, flow, callback };
+  }
+
+  it('refuses a reused authorization code and revokes the tokens issued from it', async () => {
+    const { flow, callback } = await authorise('code@example.fr');
+    const tokens = await finishFlow(rp, flow, callback.url);
+    const sub = tokens.claims()!.sub;
+    expect(await oidc.fetchUserInfo(rp.config, tokens.access_token, sub)).toMatchObject({ sub });
+
+    await expect(finishFlow(rp, flow, callback.url)).rejects.toMatchObject({ error: 'invalid_grant' });
+    await expect(oidc.fetchUserInfo(rp.config, tokens.access_token, sub)).rejects.toMatchObject({ status: 401 });
+  });
+
+  it('refuses an unregistered redirect_uri with a readable error page, not a redirect or a 500', async () => {
+    const flow = await startFlow({ ...rp, redirectUri: 'http://localhost:9/app/callback/evil' }, { scope: 'openid' });
+    const res = await fetch(flow.url, { redirect: 'manual' });
+    expect(res.status).toBe(400);
+    expect(res.headers.get('location')).toBeNull();
+    expect(await res.text()).toContain('redirect_uri');
+  });
+
+  it('refuses an authorization request without PKCE, returning the OAuth error to the app', async () => {
+    const url = oidc.buildAuthorizationUrl(rp.config, { redirect_uri: rp.redirectUri, scope: 'openid', state: 's1' });
+    const res = await fetch(url, { redirect: 'manual' });
+    expect(res.status).toBe(303);
+    const location = new URL(res.headers.get('location')!);
+    expect(location.href.startsWith(rp.redirectUri)).toBe(true);
+    expect(location.searchParams.get('error')).toBe('invalid_request');
+    expect(location.searchParams.get('error_description')).toMatch(/PKCE/);
+  });
+
+  it('refuses a token request without the PKCE verifier', async () => {
+    const { flow, callback } = await authorise('marie@example.fr');
+    const code = new URL(callback.url).searchParams.get('code')!;
+    const res = await fetch(rp.config.serverMetadata().token_endpoint!, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        authorization: `Basic ${Buffer.from(`${rp.clientId}:${clientSecretOf(rp)}`).toString('base64')}`,
+      },
+      body: new URLSearchParams({ grant_type: 'authorization_code', code, redirect_uri: rp.redirectUri }),
+    });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ error: 'invalid_grant' });
+    expect(flow.verifier).toBeTruthy();
+  });
+
+  it('answers an unknown email exactly like a wrong password', async () => {
+    const attempt = async (email: string, password: string) => {
+      const browser = createBrowserAgent({ localAddress: '127.0.0.3' });
+      const flow = await startFlow(rp, { scope: 'openid email' });
+      const page = await logIn(browser, flow, rp, email, password);
+      return { status: page.status, html: normalise(page, email) };
+    };
+    const unknown = await attempt('personne@example.fr', PASSWORD);
+    const wrong = await attempt('marie@example.fr', 'pas le bon mot de passe du tout');
+    expect(unknown.status).toBe(401);
+    expect(wrong.status).toBe(unknown.status);
+    expect(wrong.html).toBe(unknown.html);
+    expect(unknown.html).toContain('Adresse électronique ou mot de passe incorrect.');
+  });
+
+  it('throttles repeated failures, and the real citizen still logs in from another address', async () => {
+    const attacker = createBrowserAgent({ localAddress: '127.0.0.4' });
+    const statuses: number[] = [];
+    for (let i = 0; i <= THROTTLE_POLICIES.pair.free; i++) {
+      const flow = await startFlow(rp, { scope: 'openid email' });
+      statuses.push((await logIn(attacker, flow, rp, 'cible@example.fr', `mauvais mot de passe ${i}`)).status);
+    }
+    expect(statuses.slice(0, THROTTLE_POLICIES.pair.free)).toEqual(Array(THROTTLE_POLICIES.pair.free).fill(401));
+    expect(statuses.at(-1)).toBe(429);
+
+    // Even the right password is not tried from the throttled address…
+    const blocked = await logIn(
+      attacker,
+      await startFlow(rp, { scope: 'openid email' }),
+      rp,
+      'cible@example.fr',
+      PASSWORD,
+    );
+    expect(blocked.status).toBe(429);
+    expect(blocked.html).toContain('Trop de tentatives');
+
+    // …an unknown email is throttled the same way, so throttling reveals nothing…
+    for (let i = 0; i <= THROTTLE_POLICIES.pair.free; i++) {
+      await logIn(attacker, await startFlow(rp, { scope: 'openid email' }), rp, 'inconnu@example.fr', `x ${i}`);
+    }
+    const unknown = await logIn(
+      attacker,
+      await startFlow(rp, { scope: 'openid email' }),
+      rp,
+      'inconnu@example.fr',
+      'x',
+    );
+    expect(unknown.status).toBe(429);
+
+    // …while the citizen, from their own address, gets in.
+    const citizen = createBrowserAgent({ localAddress: '127.0.0.5' });
+    const flow = await startFlow(rp, { scope: 'openid email' });
+    const page = await logIn(citizen, flow, rp, 'cible@example.fr', PASSWORD);
+    expect(page.status, page.html).not.toBe(429);
+    const callback = page.url.startsWith(rp.redirectUri) ? page : await consent(citizen, page, rp, ['email']);
+    const tokens = await finishFlow(rp, flow, callback.url);
+    expect(tokens.access_token).toBeTruthy();
+  });
+});
+
+/** Removes what legitimately differs between two renderings: tokens, ids and the typed email. */
+function normalise(page: Page, email: string): string {
+  return page.html
+    .replace(/name="csrf" value="[^"]+"/g, 'name="csrf" value=""')
+    .replace(/\/interaction\/[A-Za-z0-9_-]+/g, '/interaction/UID')
+    .replaceAll(email, 'EMAIL');
+}
+
+function clientSecretOf(rp: RelyingParty): string {
+  return (rp.config.clientMetadata() as { client_secret?: string }).client_secret ?? '';
+}
