@@ -11,7 +11,7 @@ function usage(): string {
 
 function commandHelp(command: Command): string {
   const options = Object.entries(command.options ?? {}).map(
-    ([name, spec]) => `  --${name}${spec.type === 'string' ? ' <value>' : ''}`.padEnd(30) + (spec.description ?? ''),
+    ([name, spec]) => `  --${name}${spec.type === 'string' ? ' <value>' : ''}`.padEnd(38) + (spec.description ?? ''),
   );
   return `Usage: npm run kms -- ${command.name}${command.usage ? ` ${command.usage}` : ''}\n\n${command.summary}\n${
     options.length ? `\nOptions:\n${options.join('\n')}\n` : ''

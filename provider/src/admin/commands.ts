@@ -2,7 +2,41 @@
 // code; output meant for scripts is JSON on stdout.
 import type { Config } from '../config.ts';
 import { createFileKeyStore } from '../../../keys/src/key-store.ts';
-import { rotateKeys } from '../../../keys/src/load-keys.ts';
+import { loadKeys, rotateKeys } from '../../../keys/src/load-keys.ts';
+import { createDb } from '../../../db/create-db.ts';
+import { migrateToLatest } from '../../../db/migrate.ts';
+import { createServices } from '../app.ts';
+import { seedOrganisations } from './organisations.ts';
+import { ClientInputError } from './clients-service.ts';
+import type { OrganisationLevel } from '../../../db/repos/organisations-repo.ts';
+
+/** Opens the database and keys as the server does, runs `work`, and closes everything. */
+async function withServices<T>(config: Config, work: (services: ReturnType<typeof createServices>) => Promise<T>) {
+  const db = await createDb(config.databaseUrl);
+  try {
+    await migrateToLatest(db);
+    const keys = await loadKeys(createFileKeyStore(config.keysDir));
+    const services = createServices({ config, db, keys });
+    await seedOrganisations(services.repos.organisations);
+    return await work(services);
+  } finally {
+    await db.destroy();
+  }
+}
+
+const print = (value: unknown) => process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+const fail = (message: string) => {
+  process.stderr.write(`${message}\n`);
+  return 1;
+};
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks)
+    .toString('utf8')
+    .replace(/\r?\n$/, '');
+}
 
 export type CommandInput = {
   values: Record<string, string | boolean | undefined>;
@@ -33,4 +67,105 @@ Restart (or reload) the servers afterwards so they use the new keys.`,
   },
 };
 
-export const commands: Command[] = [keysRotate];
+const usersAdd: Command = {
+  name: 'users add',
+  summary: 'Create a verified citizen account (agents, demos, tests)',
+  usage: '--email <email> --password-stdin',
+  options: {
+    email: { type: 'string', description: 'the email address of the account' },
+    'password-stdin': { type: 'boolean', description: 'read the password from standard input' },
+  },
+  details: 'The password is read from standard input so that it never appears in a shell history or process list.',
+  async run({ values, config }) {
+    if (typeof values.email !== 'string' || !values['password-stdin']) {
+      return fail('users add needs --email and --password-stdin');
+    }
+    const password = await readStdin();
+    return withServices(config, async ({ accounts }) => {
+      const result = await accounts.register({ email: values.email as string, password, emailVerified: true });
+      if (!result.ok) return fail(Object.values(result.errors).join('\n'));
+      print({ id: result.account.id, email: result.account.email });
+      return 0;
+    });
+  },
+};
+
+const clientsAdd: Command = {
+  name: 'clients add',
+  summary: 'Register a relying party of an organisation; prints its client_id and client_secret',
+  usage: '--name <name> --org <SIREN> --redirect-uri <uri> [--redirect-uri <uri> …] --scope "<scopes>"',
+  options: {
+    name: { type: 'string', description: 'the name citizens see on the consent screen' },
+    org: { type: 'string', description: 'SIREN of the owning organisation (Rennes Métropole: 243500139)' },
+    'redirect-uri': { type: 'string', multiple: true, description: 'an exact redirect URI (repeatable)' },
+    scope: { type: 'string', description: 'allowed scopes, space-separated (openid is implied)' },
+    'post-logout-redirect-uri': { type: 'string', multiple: true, description: 'where to return after logout' },
+    'backchannel-logout-uri': { type: 'string', description: 'back-channel logout endpoint of the app' },
+    sector: { type: 'string', description: 'a sector of its own instead of the organisation (pairwise sub)' },
+    public: { type: 'boolean', description: 'a public client without secret (PKCE only)' },
+  },
+  async run({ values, config }) {
+    if (typeof values.name !== 'string' || typeof values.org !== 'string') {
+      return fail('clients add needs --name and --org');
+    }
+    return withServices(config, async ({ clients }) => {
+      try {
+        const created = await clients.addRelyingParty({
+          name: values.name as string,
+          organisationSiren: values.org as string,
+          redirectUris: (values['redirect-uri'] as unknown as string[] | undefined) ?? [],
+          scopes: String(values.scope ?? '')
+            .split(/\s+/)
+            .filter(Boolean),
+          postLogoutRedirectUris: values['post-logout-redirect-uri'] as unknown as string[] | undefined,
+          backchannelLogoutUri: values['backchannel-logout-uri'] as string | undefined,
+          sectorId: values.sector as string | undefined,
+          isPublic: Boolean(values.public),
+        });
+        print(created);
+        return 0;
+      } catch (err) {
+        if (err instanceof ClientInputError) return fail(err.message);
+        throw err;
+      }
+    });
+  },
+};
+
+const LEVELS = ['region', 'departement', 'epci', 'commune'];
+
+const orgsList: Command = {
+  name: 'orgs list',
+  summary: 'List the organisations (Région, départements, EPCI, communes) with their SIREN',
+  usage: '[--level region|departement|epci|commune]',
+  options: { level: { type: 'string', description: 'only this level' } },
+  async run({ values, config }) {
+    if (values.level !== undefined && !LEVELS.includes(String(values.level))) {
+      return fail(`--level must be one of ${LEVELS.join(', ')}`);
+    }
+    return withServices(config, async ({ repos }) => {
+      const list = await repos.organisations.list({ level: values.level as OrganisationLevel | undefined });
+      process.stdout.write(list.map((o) => `${o.siren}  ${o.level.padEnd(11)}  ${o.name}`).join('\n') + '\n');
+      return 0;
+    });
+  },
+};
+
+const orgsShow: Command = {
+  name: 'orgs show',
+  summary: 'Show one organisation and its relying parties',
+  usage: '<SIREN>',
+  async run({ positionals, config }) {
+    const siren = positionals[0];
+    if (!siren) return fail('orgs show needs a SIREN');
+    return withServices(config, async ({ repos }) => {
+      const organisation = await repos.organisations.findBySiren(siren);
+      if (!organisation) return fail(`no organisation has the SIREN ${siren}`);
+      const clients = await repos.clients.listByOrganisation(siren);
+      print({ ...organisation, clients: clients.map((c) => ({ client_id: c.clientId, name: c.name, kind: c.kind })) });
+      return 0;
+    });
+  },
+};
+
+export const commands: Command[] = [usersAdd, clientsAdd, orgsList, orgsShow, keysRotate];

@@ -1,0 +1,111 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort, runScript, startServer, type RunningProcess } from '../helpers/processes.ts';
+import { createBrowserAgent } from '../helpers/browser-agent.ts';
+import { consent, createRelyingParty, finishFlow, logIn, startFlow } from '../helpers/relying-party.ts';
+
+const CLI = 'provider/src/admin/cli.ts';
+
+describe('the admin CLI creates what a collectivity needs to plug an app in', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kms-cli-'));
+  const env = { DATABASE_URL: `sqlite:${path.join(dir, 'db.sqlite')}`, KEYS_DIR: path.join(dir, 'keys') };
+  let server: RunningProcess;
+  let port: number;
+
+  beforeAll(async () => {
+    port = await freePort();
+  });
+  afterAll(async () => {
+    await server?.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('prints help for every command', () => {
+    const all = runScript(CLI, ['--help'], env);
+    expect(all.status).toBe(0);
+    for (const command of ['users add', 'clients add', 'orgs list', 'orgs show', 'keys rotate']) {
+      expect(all.stdout).toContain(command);
+      const help = runScript(CLI, [...command.split(' '), '--help'], env);
+      expect(help.status, command).toBe(0);
+      expect(help.stdout).toContain(`npm run kms -- ${command}`);
+    }
+  });
+
+  it('refuses bad input with a message and a non-zero exit', () => {
+    const unknownOrg = runScript(
+      CLI,
+      ['clients', 'add', '--name', 'X', '--org', '000000000', '--redirect-uri', 'https://x.example/cb'],
+      env,
+    );
+    expect(unknownOrg.status).toBe(1);
+    expect(unknownOrg.stderr).toContain('no organisation has the SIREN 000000000');
+    const badScope = runScript(
+      CLI,
+      [
+        'clients',
+        'add',
+        '--name',
+        'X',
+        '--org',
+        '243500139',
+        '--redirect-uri',
+        'https://x.example/cb',
+        '--scope',
+        'everything',
+      ],
+      env,
+    );
+    expect(badScope.stderr).toContain('unknown scope "everything"');
+    const weak = runScript(
+      CLI,
+      ['users', 'add', '--email', 'a@example.fr', '--password-stdin'],
+      env,
+      'azertyuiop123\n',
+    );
+    expect(weak.status).toBe(1);
+    expect(weak.stderr).not.toContain('azertyuiop123');
+    expect(runScript(CLI, ['nope'], env).status).toBe(2);
+  });
+
+  it('creates an account and a client that work for a real login', async () => {
+    const user = runScript(
+      CLI,
+      ['users', 'add', '--email', 'Agent@Rennes.example', '--password-stdin'],
+      env,
+      'le guichet ouvre à neuf heures\n',
+    );
+    expect(user.status, user.stderr).toBe(0);
+    expect(JSON.parse(user.stdout)).toMatchObject({ email: 'agent@rennes.example' });
+
+    const redirectUri = 'http://localhost:9/portail/callback';
+    const added = runScript(
+      CLI,
+      ['clients', 'add', '--name', 'Portail', '--org', '243500139', '--redirect-uri', redirectUri, '--scope', 'email'],
+      env,
+    );
+    expect(added.status, added.stderr).toBe(0);
+    const client = JSON.parse(added.stdout);
+    expect(client).toEqual({ client_id: expect.any(String), client_secret: expect.any(String) });
+
+    const shown = JSON.parse(runScript(CLI, ['orgs', 'show', '243500139'], env).stdout);
+    expect(shown).toMatchObject({
+      name: 'Rennes Métropole',
+      clients: [{ client_id: client.client_id, name: 'Portail' }],
+    });
+
+    server = await startServer(
+      CLI.replace('admin/cli.ts', 'main.ts'),
+      { ...env, PORT: String(port), ISSUER: `http://localhost:${port}` },
+      { port },
+    );
+    const rp = await createRelyingParty(server.url, client, redirectUri);
+    const browser = createBrowserAgent();
+    const flow = await startFlow(rp, { scope: 'openid email' });
+    const page = await logIn(browser, flow, rp, 'agent@rennes.example', 'le guichet ouvre à neuf heures');
+    const callback = await consent(browser, page, rp, ['email']);
+    const tokens = await finishFlow(rp, flow, callback.url);
+    expect(tokens.claims()?.sub).toBeTruthy();
+  });
+});
