@@ -22,11 +22,13 @@ export type RunningProvider = {
 export async function startProvider(
   kind: DatabaseKind = 'sqlite',
   env: Record<string, string> = {},
+  { https = false }: { https?: boolean } = {},
 ): Promise<RunningProvider> {
   const database = await createTestDatabase(kind);
   const keysDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kms-keys-'));
   const port = await freePort();
-  const issuer = `http://localhost:${port}`;
+  // With https, the issuer is what a TLS-terminating proxy in front would present.
+  const issuer = `${https ? 'https' : 'http'}://localhost:${port}`;
   const config = loadConfig({
     NODE_ENV: 'test',
     PORT: String(port),

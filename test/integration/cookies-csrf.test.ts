@@ -1,0 +1,127 @@
+import http from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startProvider, type RunningProvider } from '../helpers/provider-server.ts';
+import { createRelyingParty, startFlow, type RelyingParty } from '../helpers/relying-party.ts';
+import { createBrowserAgent } from '../helpers/browser-agent.ts';
+
+type Raw = { status: number; setCookies: string[]; location?: string; body: string; headers: http.IncomingHttpHeaders };
+
+function get(url: string, headers: Record<string, string>): Promise<Raw> {
+  return new Promise((resolve, reject) => {
+    http
+      .get(url, { headers }, (res) => {
+        let body = '';
+        res.on('data', (c) => (body += c));
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode!,
+            setCookies: res.headers['set-cookie'] ?? [],
+            location: res.headers.location,
+            body,
+            headers: res.headers,
+          }),
+        );
+      })
+      .on('error', reject);
+  });
+}
+
+describe('cookies and CSRF', () => {
+  let provider: RunningProvider;
+  let rp: RelyingParty;
+
+  beforeAll(async () => {
+    provider = await startProvider('sqlite');
+    const redirectUri = 'http://localhost:9/cb';
+    const client = await provider.app.services.clients.addRelyingParty({
+      name: 'App',
+      organisationSiren: '243500139',
+      redirectUris: [redirectUri],
+      scopes: ['email'],
+    });
+    rp = await createRelyingParty(provider.issuer, client, redirectUri);
+  });
+  afterAll(async () => {
+    await provider?.close();
+  });
+
+  it('refuses a form posted without the CSRF token, with a readable page', async () => {
+    const browser = createBrowserAgent();
+    const flow = await startFlow(rp, { scope: 'openid email' });
+    const login = await browser.navigate(flow.url);
+    const res = await browser.navigate(`${login.url}/login`, {
+      method: 'POST',
+      body: new URLSearchParams({ email: 'x@example.fr', password: 'whatever it is' }).toString(),
+    });
+    expect(res.status).toBe(403);
+    expect(res.html).toContain('Votre formulaire a expiré');
+    const forged = await browser.navigate(`${login.url}/login`, {
+      method: 'POST',
+      body: new URLSearchParams({ csrf: 'forged-token', email: 'x@example.fr', password: 'whatever' }).toString(),
+    });
+    expect(forged.status).toBe(403);
+  });
+
+  it('sets HttpOnly SameSite cookies, and CSP and anti-framing headers on its pages', async () => {
+    const flow = await startFlow(rp, { scope: 'openid email' });
+    const auth = await get(flow.url, {});
+    const interaction = auth.setCookies.find((c) => c.startsWith('kms_interaction='));
+    expect(interaction).toMatch(/httponly/i);
+    expect(interaction).toMatch(/samesite=lax/i);
+    const page = await get(new URL(auth.location!, provider.issuer).href, {
+      cookie: auth.setCookies.map((c) => c.split(';')[0]).join('; '),
+    });
+    expect(page.status).toBe(200);
+    expect(page.headers['content-security-policy']).toMatch(/script-src 'self'/);
+    expect(page.headers['content-security-policy']).toMatch(/frame-ancestors 'none'/);
+    expect(page.headers['x-content-type-options']).toBe('nosniff');
+    const csrf = page.setCookies.find((c) => c.startsWith('kms_csrf='));
+    expect(csrf).toMatch(/samesite=strict/i);
+    expect(csrf).toMatch(/httponly/i);
+  });
+});
+
+describe('cookies under an https issuer', () => {
+  let provider: RunningProvider;
+  let clientId: string;
+
+  beforeAll(async () => {
+    provider = await startProvider('sqlite', {}, { https: true });
+    const client = await provider.app.services.clients.addRelyingParty({
+      name: 'App',
+      organisationSiren: '243500139',
+      redirectUris: ['https://app.example/cb'],
+      scopes: ['email'],
+    });
+    clientId = client.client_id;
+  });
+  afterAll(async () => {
+    await provider?.close();
+  });
+
+  it('uses __Host- and __Secure- prefixed Secure cookies behind a TLS proxy', async () => {
+    // Behind the reverse proxy that terminates TLS: the provider trusts X-Forwarded-Proto.
+    const port = new URL(provider.issuer).port;
+    const params = new URLSearchParams({
+      client_id: clientId,
+      response_type: 'code',
+      scope: 'openid email',
+      redirect_uri: 'https://app.example/cb',
+      code_challenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM',
+      code_challenge_method: 'S256',
+    });
+    const auth = await get(`http://localhost:${port}/auth?${params}`, { 'x-forwarded-proto': 'https' });
+    expect(auth.status).toBe(303);
+    const interaction = auth.setCookies.find((c) => c.startsWith('__Secure-kms_interaction='));
+    expect(interaction).toMatch(/;\s*secure/i);
+    expect(interaction).toMatch(/httponly/i);
+    const page = await get(`http://localhost:${port}${new URL(auth.location!, provider.issuer).pathname}`, {
+      'x-forwarded-proto': 'https',
+      cookie: auth.setCookies.map((c) => c.split(';')[0]).join('; '),
+    });
+    const csrf = page.setCookies.find((c) => c.startsWith('__Host-kms_csrf='));
+    expect(csrf).toMatch(/;\s*secure/i);
+    expect(csrf).toMatch(/path=\//i);
+    expect(csrf).not.toMatch(/domain=/i);
+  });
+});
