@@ -90,6 +90,25 @@ export function createAccountsRepo(db: Knex, now: () => number = Date.now) {
       await db('accounts').where({ id }).update({ password_hash: passwordHash, updated_at: now() });
     },
 
+    async updateEmail(id: string, email: string, verified: boolean): Promise<void> {
+      try {
+        await db('accounts').where({ id }).update({ email, email_verified: verified, updated_at: now() });
+      } catch (err) {
+        if (isUniqueViolation(err)) throw new EmailTakenError();
+        throw err;
+      }
+    },
+
+    async markEmailVerified(id: string, email: string): Promise<boolean> {
+      const n = await db('accounts').where({ id, email }).update({ email_verified: true, updated_at: now() });
+      return n === 1;
+    },
+
+    /** Deletes the account; profile, consents, audit log and email tokens go with it. */
+    async delete(id: string): Promise<void> {
+      await db('accounts').where({ id }).delete();
+    },
+
     async getProfile(accountId: string): Promise<ProfileData> {
       const row = await db('account_profiles').where({ account_id: accountId }).first();
       return row ? (JSON.parse(row.data) as ProfileData) : {};

@@ -13,7 +13,16 @@ type Row = {
   user_code: string | null;
   expires_at: string | number | null;
   consumed_at: string | number | null;
+  account_id?: string | null;
 };
+
+/** The account an artefact belongs to, wherever oidc-provider keeps it in the payload. */
+function accountOf(payload: OidcPayload): string | null {
+  const nested = (key: string) => (payload[key] as { accountId?: unknown } | undefined)?.accountId;
+  const result = payload.result as { login?: { accountId?: unknown } } | undefined;
+  const candidate = payload.accountId ?? nested('session') ?? result?.login?.accountId;
+  return typeof candidate === 'string' ? candidate : null;
+}
 
 export type OidcPayloadsRepo = ReturnType<typeof createOidcPayloadsRepo>;
 
@@ -41,6 +50,7 @@ export function createOidcPayloadsRepo(db: Knex, now: () => number = Date.now) {
         user_code: stringOrNull(payload.userCode),
         expires_at: expiresInSeconds ? now() + expiresInSeconds * 1000 : null,
         consumed_at: null,
+        account_id: accountOf(payload),
       };
       await table().insert(row).onConflict(['model', 'id']).merge();
     },
@@ -67,6 +77,30 @@ export function createOidcPayloadsRepo(db: Knex, now: () => number = Date.now) {
 
     async revokeByGrantId(model: string, grantId: string): Promise<void> {
       await table().where({ model, grant_id: grantId }).delete();
+    },
+
+    /** Live artefacts of one model that belong to an account (sessions, grants …). */
+    async listByAccount(model: string, accountId: string): Promise<{ id: string; payload: OidcPayload }[]> {
+      const rows: Row[] = await live(table().where({ model, account_id: accountId }));
+      return rows.map((row) => ({ id: row.id, payload: toPayload(row)! }));
+    },
+
+    /** Deletes every artefact of a grant, whatever its model, and the grant itself. */
+    async deleteGrant(grantId: string): Promise<void> {
+      await table().where({ grant_id: grantId }).delete();
+      await table().where({ model: 'Grant', id: grantId }).delete();
+    },
+
+    /** Deletes every artefact tied to an account (account deletion). */
+    async deleteByAccount(accountId: string): Promise<void> {
+      await table().where({ account_id: accountId }).delete();
+    },
+
+    /** Deletes the account's sessions except one (ending other sessions). */
+    async deleteSessionsExcept(accountId: string, keepSessionId?: string): Promise<number> {
+      const query = table().where({ model: 'Session', account_id: accountId });
+      if (keepSessionId) query.whereNot({ id: keepSessionId });
+      return query.delete();
     },
 
     /** Deletes expired rows; returns how many went. */

@@ -1,5 +1,6 @@
 // Composition root of mon-compte: repositories → services → routes, all mounted in front of
 // oidc-provider's own Koa application.
+import path from 'node:path';
 import type Provider from 'oidc-provider';
 import type { Db } from '../../db/create-db.ts';
 import { createOidcPayloadsRepo } from '../../db/repos/oidc-payloads-repo.ts';
@@ -8,31 +9,45 @@ import { createConsentsRepo } from '../../db/repos/consents-repo.ts';
 import { createThrottleRepo } from '../../db/repos/throttle-repo.ts';
 import { createClientsRepo } from '../../db/repos/clients-repo.ts';
 import { createOrganisationsRepo } from '../../db/repos/organisations-repo.ts';
+import { createAuditRepo } from '../../db/repos/audit-repo.ts';
+import { createEmailTokensRepo } from '../../db/repos/email-tokens-repo.ts';
 import type { KeyMaterial } from '../../keys/src/load-keys.ts';
+import { deriveKey } from '../../keys/src/derive.ts';
 import type { Config } from './config.ts';
 import type { Logger } from './logger.ts';
 import { createProvider } from './oidc/create-provider.ts';
 import { createFindAccount } from './oidc/find-account.ts';
 import { createInteractions } from './oidc/interactions.ts';
+import { createAccountPort } from './oidc/account-port.ts';
 import { startPurge } from './oidc/adapter.ts';
 import { errorHandler, requestLog, securityHeaders } from './http/middleware.ts';
 import { createCsrf } from './http/csrf.ts';
 import { createSiteRoutes } from './site-routes.ts';
 import { createInteractionRoutes } from './interaction/routes.ts';
+import { createAccountRoutes } from './account/routes.ts';
 import { createPasswordHasher, type PasswordHasher } from './accounts/password-hasher.ts';
 import { createLoginThrottle } from './accounts/login-throttle.ts';
 import { createAccountsService, type AccountsService } from './accounts/accounts-service.ts';
 import { createProfileService } from './profile/profile-service.ts';
 import { createClientsService, type ClientsService } from './admin/clients-service.ts';
-import { deriveKey } from '../../keys/src/derive.ts';
 import { seedOrganisations } from './admin/organisations.ts';
+import { createAccountService, type OidcPort } from './account/account-service.ts';
+import { createEmailFlows } from './account/email-flows.ts';
+import { createMailer, type Mailer } from './mail/mailer.ts';
 import { createDemoRoutes, demoClientSecret, DEMO_CLIENT } from './demo/demo-rp.ts';
 
-export type AppDeps = { config: Config; db: Db; keys: KeyMaterial; logger: Logger; hasher?: PasswordHasher };
+export type AppDeps = {
+  config: Config;
+  db: Db;
+  keys: KeyMaterial;
+  logger: Logger;
+  hasher?: PasswordHasher;
+  mailer?: Mailer;
+};
 
 export type App = {
   provider: Provider;
-  services: { accounts: AccountsService; clients: ClientsService };
+  services: ReturnType<typeof createServices>;
   /** First-start data: the official organisations and, outside production, the demo app. */
   prepare(): Promise<void>;
   close(): Promise<void>;
@@ -40,8 +55,14 @@ export type App = {
 
 const PURGE_EVERY_MS = 10 * 60 * 1000;
 
+/** The dev outbox: where mail lands in a local run without SMTP_URL. */
+export function outboxDir(): string {
+  return path.resolve('data', 'outbox');
+}
+
 /** Repositories and services, without HTTP: shared by the server and the admin CLI. */
-export function createServices({ config, db, keys, hasher }: Omit<AppDeps, 'logger'>) {
+export function createServices(deps: Omit<AppDeps, 'logger'> & { oidc?: OidcPort }) {
+  const { config, db, keys } = deps;
   const repos = {
     payloads: createOidcPayloadsRepo(db),
     accounts: createAccountsRepo(db),
@@ -49,35 +70,68 @@ export function createServices({ config, db, keys, hasher }: Omit<AppDeps, 'logg
     throttle: createThrottleRepo(db),
     clients: createClientsRepo(db),
     organisations: createOrganisationsRepo(db),
+    audit: createAuditRepo(db),
+    emailTokens: createEmailTokensRepo(db),
   };
+  const hasher = deps.hasher ?? createPasswordHasher();
+  const mailer = deps.mailer ?? createMailer({ smtpUrl: config.smtpUrl, outboxDir: outboxDir() });
   const throttle = createLoginThrottle(repos.throttle, deriveKey(keys.secrets.pairwiseKey, 'login-throttle'));
-  const accounts = createAccountsService({
-    accounts: repos.accounts,
-    hasher: hasher ?? createPasswordHasher(),
-    throttle,
-  });
+  const accounts = createAccountsService({ accounts: repos.accounts, hasher, throttle });
   const clients = createClientsService({
     clients: repos.clients,
     organisations: repos.organisations,
     production: config.nodeEnv === 'production',
   });
   const profiles = createProfileService(repos.accounts);
-  return { repos, accounts, clients, profiles };
+  const emailFlows = createEmailFlows({
+    issuer: config.issuer,
+    accounts: repos.accounts,
+    tokens: repos.emailTokens,
+    audit: repos.audit,
+    payloads: repos.payloads,
+    hasher,
+    mailer,
+  });
+  const account = createAccountService({
+    accounts: repos.accounts,
+    audit: repos.audit,
+    consents: repos.consents,
+    payloads: repos.payloads,
+    clients,
+    mailer,
+    oidc: deps.oidc ?? { notifyLogout: async () => 'none' },
+  });
+  return { repos, accounts, clients, profiles, emailFlows, account, mailer };
 }
 
 export function createApp(deps: AppDeps): App {
   const { config, keys, logger } = deps;
-  const { repos, accounts, clients, profiles } = createServices(deps);
   const secure = config.issuer.startsWith('https://');
+  const payloadsForProvider = createOidcPayloadsRepo(deps.db);
+  const accountsForProvider = createAccountsRepo(deps.db);
+  const audit = createAuditRepo(deps.db);
+
   const provider = createProvider({
     issuer: config.issuer,
     keys,
     cookieKeys: config.cookieKeys,
-    payloads: repos.payloads,
-    clients: repos.clients,
-    findAccount: createFindAccount(repos.accounts),
+    payloads: payloadsForProvider,
+    clients: createClientsRepo(deps.db),
+    findAccount: createFindAccount(accountsForProvider),
+    accountCentreSecret: deriveKey(keys.secrets.pairwiseKey, 'account-centre-client'),
+    onRelease: (accountId, clientId, scopes) => {
+      audit.append({ accountId, type: 'data.released', clientId, detail: { scopes } }).catch((err: unknown) => {
+        logger.error({ err }, 'audit append failed');
+      });
+    },
   });
   provider.on('server_error', (_ctx, err) => logger.error({ err }, 'oidc-provider server error'));
+  provider.on('backchannel.error', (_ctx, err) =>
+    logger.warn({ err: (err as Error).message }, 'back-channel logout failed'),
+  );
+
+  const port = createAccountPort(provider);
+  const services = createServices({ ...deps, oidc: port });
   const csrf = createCsrf({ key: deriveKey(config.cookieKeys?.[0] ?? keys.secrets.cookieKeys[0]!, 'csrf'), secure });
 
   provider.use(requestLog(logger));
@@ -87,12 +141,28 @@ export function createApp(deps: AppDeps): App {
   provider.use(
     createInteractionRoutes({
       interactions: createInteractions(provider),
-      accounts,
-      profiles,
-      clients,
-      consents: repos.consents,
+      accounts: services.accounts,
+      profiles: services.profiles,
+      clients: services.clients,
+      consents: services.repos.consents,
+      audit: services.repos.audit,
+      emailFlows: services.emailFlows,
       csrf,
       secureCookies: secure,
+      logger,
+    }).routes(),
+  );
+  provider.use(
+    createAccountRoutes({
+      issuer: config.issuer,
+      secureCookies: secure,
+      csrf,
+      currentSession: port.currentSession,
+      account: services.account,
+      emailFlows: services.emailFlows,
+      profiles: services.profiles,
+      audit: services.repos.audit,
+      clients: services.clients,
     }).routes(),
   );
 
@@ -100,17 +170,17 @@ export function createApp(deps: AppDeps): App {
   const demoSecret = demoClientSecret(deriveKey(keys.secrets.pairwiseKey, 'demo'));
   if (demo) provider.use(createDemoRoutes({ issuer: config.issuer, clientSecret: demoSecret }).routes());
 
-  const stopPurge = startPurge(repos.payloads, PURGE_EVERY_MS, (err) =>
+  const stopPurge = startPurge(services.repos.payloads, PURGE_EVERY_MS, (err) =>
     logger.error({ err }, 'purge of expired rows failed'),
   );
   return {
     provider,
-    services: { accounts, clients },
+    services,
     async prepare() {
-      const seeded = await seedOrganisations(repos.organisations);
+      const seeded = await seedOrganisations(services.repos.organisations);
       if (seeded) logger.info({ organisations: seeded }, 'official organisations loaded');
       if (demo) {
-        await clients.addRelyingParty({
+        await services.clients.addRelyingParty({
           clientId: DEMO_CLIENT.clientId,
           clientSecret: demoSecret,
           name: DEMO_CLIENT.name,

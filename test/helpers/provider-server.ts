@@ -10,9 +10,12 @@ import { createFileKeyStore } from '../../keys/src/key-store.ts';
 import { loadKeys } from '../../keys/src/load-keys.ts';
 import { createTestDatabase, type DatabaseKind, type TestDatabase } from './databases.ts';
 import { freePort } from './processes.ts';
+import type { Mail } from '../../provider/src/mail/mailer.ts';
 
 export type RunningProvider = {
   issuer: string;
+  /** Mails sent, when no SMTP_URL was given (tests that need real SMTP give one). */
+  mails: Mail[];
   app: App;
   database: TestDatabase;
   keysDir: string;
@@ -38,10 +41,13 @@ export async function startProvider(
     ...env,
   });
   const keys = await loadKeys(createFileKeyStore(keysDir));
+  const mails: Mail[] = [];
+  const mailer = config.smtpUrl ? undefined : { send: async (mail: Mail) => void mails.push(mail) };
   const app = createApp({
     config,
     db: database.db,
     keys,
+    mailer,
     logger: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'),
   });
   await app.prepare();
@@ -49,6 +55,7 @@ export async function startProvider(
   await new Promise<void>((resolve) => server.once('listening', resolve));
   return {
     issuer,
+    mails,
     app,
     database,
     keysDir,

@@ -6,6 +6,10 @@ import type { AccountsService } from '../accounts/accounts-service.ts';
 import type { ProfileService } from '../profile/profile-service.ts';
 import type { ClientsService } from '../admin/clients-service.ts';
 import type { ConsentsRepo } from '../../../db/repos/consents-repo.ts';
+import type { AuditRepo } from '../../../db/repos/audit-repo.ts';
+import type { EmailFlows } from '../account/email-flows.ts';
+import type { Logger } from '../logger.ts';
+import { ACCOUNT_CENTRE_CLIENT } from '../account/account-service.ts';
 import type { Csrf } from '../http/csrf.ts';
 import { readForm } from '../http/form.ts';
 import { AppError } from '../http/app-error.ts';
@@ -19,15 +23,18 @@ export type InteractionDeps = {
   profiles: ProfileService;
   clients: ClientsService;
   consents: ConsentsRepo;
+  audit: AuditRepo;
+  emailFlows: EmailFlows;
   csrf: Csrf;
   secureCookies: boolean;
+  logger: Logger;
 };
 
 const DEVICE_COOKIE = 'kms_device';
 const YEAR_MS = 365 * 24 * 60 * 60 * 1000;
 
 export function createInteractionRoutes(deps: InteractionDeps): Router {
-  const { interactions, accounts, profiles, clients, consents, csrf } = deps;
+  const { interactions, accounts, profiles, clients, consents, audit, csrf } = deps;
   const router = new Router({ prefix: '/interaction/:uid' });
 
   const http = (ctx: Context) => ({ req: ctx.req, res: ctx.res });
@@ -77,6 +84,18 @@ export function createInteractionRoutes(deps: InteractionDeps): Router {
     if (info.prompt === 'login') {
       return show(ctx, loginPage({ uid: info.uid, app, csrf: csrf.token(ctx) }));
     }
+    if (info.prompt === 'consent' && info.clientId === ACCOUNT_CENTRE_CLIENT) {
+      // The account centre is part of mon-compte itself: nothing to consent to.
+      return go(
+        ctx,
+        await interactions.consent(http(ctx), {
+          grantScopes: ['openid'],
+          rejectScopes: [],
+          grantClaims: [],
+          rejectClaims: [],
+        }),
+      );
+    }
     if (info.prompt === 'consent') return renderConsent(ctx, info, app);
     throw new AppError(400, 'unsupported_prompt', 'Cette étape de connexion n’est pas prise en charge.');
   });
@@ -114,6 +133,7 @@ export function createInteractionRoutes(deps: InteractionDeps): Router {
       );
     }
     rememberDevice(ctx, result.account.id);
+    await audit.append({ accountId: result.account.id, type: 'login', clientId: info.clientId });
     go(ctx, await interactions.login(http(ctx), result.account.id));
   });
 
@@ -132,6 +152,10 @@ export function createInteractionRoutes(deps: InteractionDeps): Router {
       return show(ctx, registerPage({ uid: info.uid, app, csrf: csrf.token(ctx), email, errors: result.errors }), 400);
     }
     rememberDevice(ctx, result.account.id);
+    await deps.emailFlows.sendVerification(result.account.id, result.account.email).catch((err: unknown) => {
+      deps.logger.warn({ err: (err as Error).message }, 'verification mail not sent');
+    });
+    await audit.append({ accountId: result.account.id, type: 'login', clientId: info.clientId });
     go(ctx, await interactions.login(http(ctx), result.account.id));
   });
 
@@ -139,7 +163,16 @@ export function createInteractionRoutes(deps: InteractionDeps): Router {
     const info = await details(ctx, 'consent');
     const data = await profiles.get(info.accountId!);
     if (!data) throw new AppError(404, 'account_not_found', 'Ce compte n’existe plus.');
-    show(ctx, profilePage({ uid: info.uid, csrf: csrf.token(ctx), fields: fieldsAsked(info), profile: data.profile }));
+    show(
+      ctx,
+      profilePage({
+        action: `/interaction/${info.uid}/profile`,
+        cancelHref: `/interaction/${info.uid}`,
+        csrf: csrf.token(ctx),
+        fields: fieldsAsked(info),
+        profile: data.profile,
+      }),
+    );
   });
 
   router.post('/profile', async (ctx) => {
@@ -152,7 +185,8 @@ export function createInteractionRoutes(deps: InteractionDeps): Router {
       return show(
         ctx,
         profilePage({
-          uid: info.uid,
+          action: `/interaction/${info.uid}/profile`,
+          cancelHref: `/interaction/${info.uid}`,
           csrf: csrf.token(ctx),
           fields,
           profile: data?.profile ?? {},
@@ -192,6 +226,12 @@ export function createInteractionRoutes(deps: InteractionDeps): Router {
       scopes: decision.grantScopes,
       claims: decision.grantClaims,
     });
+    await audit.append({
+      accountId: info.accountId!,
+      type: 'consent.granted',
+      clientId: info.clientId,
+      detail: { claims: decision.grantClaims },
+    });
     go(ctx, await interactions.consent(http(ctx), decision));
   });
 
@@ -210,6 +250,7 @@ export function createInteractionRoutes(deps: InteractionDeps): Router {
         scopes: request.missingScopes,
         claims: consentItems(request).flatMap((item) => item.claims),
       });
+      await audit.append({ accountId: info.accountId, type: 'consent.refused', clientId: info.clientId });
     }
     go(ctx, await interactions.refuse(http(ctx)));
   }

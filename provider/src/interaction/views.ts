@@ -45,6 +45,7 @@ ${field({ name: 'email', label: 'Adresse électronique', type: 'email', value: o
 ${field({ name: 'password', label: 'Mot de passe', type: 'password', autocomplete: 'current-password', required: true, autofocus: Boolean(o.email) })}
 <div class="actions"><button type="submit">Se connecter</button></div>
 </form>
+<p><a href="/password/forgot">Mot de passe oublié ?</a></p>
 <p>Pas encore de compte ? <a href="/interaction/${o.uid}/register">Créer mon compte mon-compte.bzh</a></p>
 ${abortForm(o.uid, o.csrf, o.app)}`,
   });
@@ -142,15 +143,20 @@ ${
   });
 }
 
-export function profilePage(o: {
-  uid: string;
+export type ProfileFormOptions = {
+  action: string;
+  cancelHref: string;
+  intro?: SafeHtml;
   csrf: string;
   fields: EditableField[];
   profile: Profile;
   errors?: Record<string, string>;
   communeCandidates?: Commune[];
   form?: URLSearchParams;
-}): string {
+};
+
+/** The profile form alone, for the interaction page and the account centre. */
+export function profileForm(o: ProfileFormOptions): SafeHtml {
   const errors = o.errors ?? {};
   const value = (name: string, stored?: string | number) =>
     o.form?.get(name) ?? (stored === undefined ? '' : String(stored));
@@ -255,17 +261,22 @@ ${o.communeCandidates.map(
         });
     }
   };
-  return page({
-    title: titleWithErrors('Compléter mon profil', errors),
-    body: html`<h1>Compléter mon profil</h1>
-<p>Ces informations sont enregistrées dans votre compte : vous n’aurez plus à les saisir. Aucune n’est transmise sans votre accord.</p>
-${errorSummary(errors, labels)}
-<form method="post" action="/interaction/${o.uid}/profile" novalidate>
+  return html`${errorSummary(errors, labels)}
+${o.intro ?? ''}
+<form method="post" action="${o.action}" novalidate>
 ${csrfInput(o.csrf)}
 ${o.fields.map(render)}
-<div class="actions"><button type="submit">Enregistrer et continuer</button>
-<a class="button secondary" href="/interaction/${o.uid}">Revenir sans enregistrer</a></div>
-</form>`,
+<div class="actions"><button type="submit">Enregistrer</button>
+<a class="button secondary" href="${o.cancelHref}">Revenir sans enregistrer</a></div>
+</form>`;
+}
+
+export function profilePage(o: ProfileFormOptions): string {
+  return page({
+    title: titleWithErrors('Compléter mon profil', o.errors ?? {}),
+    body: html`<h1>Compléter mon profil</h1>
+<p>Ces informations sont enregistrées dans votre compte : vous n’aurez plus à les saisir. Aucune n’est transmise sans votre accord.</p>
+${profileForm(o)}`,
   });
 }
 

@@ -9,6 +9,7 @@ import type { ClientsRepo } from '../../../db/repos/clients-repo.ts';
 import { SCOPE_CLAIMS } from '../profile/attributes.ts';
 import { pairwiseSubject, sectorOf } from './pairwise.ts';
 import { logoutSource, postLogoutSuccessSource, renderError } from './pages.ts';
+import { ACCOUNT_CENTRE_CLIENT } from '../account/account-service.ts';
 
 export type ProviderDeps = {
   issuer: string;
@@ -18,7 +19,10 @@ export type ProviderDeps = {
   payloads: OidcPayloadsRepo;
   clients?: ClientsRepo;
   findAccount: FindAccount;
-  interactionUrl?: (uid: string) => string;
+  /** Secret of the account centre's own first-party client. */
+  accountCentreSecret: string;
+  /** Called when a client receives a citizen's data (token issued, userinfo served). */
+  onRelease?: (accountId: string, clientId: string, scopes: string[]) => void;
 };
 
 const MINUTE = 60;
@@ -39,6 +43,19 @@ export function createProvider(deps: ProviderDeps): Provider {
     scopes: ['openid', 'offline_access', ...Object.keys(SCOPE_CLAIMS).filter((s) => s !== 'openid')],
     jwks: providerJwks(deps.keys.signing) as Configuration['jwks'],
     findAccount: deps.findAccount,
+    clients: [
+      {
+        client_id: ACCOUNT_CENTRE_CLIENT,
+        client_secret: deps.accountCentreSecret,
+        client_name: 'Mon compte',
+        redirect_uris: [`${deps.issuer}/account/callback`],
+        post_logout_redirect_uris: [`${deps.issuer}/`],
+        grant_types: ['authorization_code'],
+        response_types: ['code'],
+        scope: 'openid',
+        subject_type: 'public',
+      },
+    ],
     cookies: {
       keys: [...(deps.cookieKeys ?? deps.keys.secrets.cookieKeys)],
       names: cookieNames,
@@ -108,6 +125,16 @@ export function createProvider(deps: ProviderDeps): Provider {
   };
 
   const provider = new Provider(deps.issuer, configuration);
+  if (deps.onRelease) {
+    const onRelease = deps.onRelease;
+    provider.on('grant.success', (ctx: KoaContextWithOIDC) => {
+      const grant = ctx.oidc.entities.Grant;
+      const client = ctx.oidc.entities.Client;
+      if (grant?.accountId && client && client.clientId !== ACCOUNT_CENTRE_CLIENT) {
+        onRelease(grant.accountId, client.clientId, (grant.getOIDCScope() || '').split(' ').filter(Boolean));
+      }
+    });
+  }
   // Behind a TLS-terminating reverse proxy, trust X-Forwarded-* to know the request is secure.
   provider.proxy = https;
   return provider;

@@ -1,0 +1,49 @@
+// The citizen's activity: an append-only log of logins, consents, data releases and account
+// changes. Details name scopes and claims, never their values.
+import type { Knex } from 'knex';
+
+export type AuditEvent = {
+  id: number;
+  accountId: string;
+  type: string;
+  clientId: string | null;
+  detail: Record<string, unknown>;
+  createdAt: number;
+};
+
+export type AuditRepo = ReturnType<typeof createAuditRepo>;
+
+export function createAuditRepo(db: Knex, now: () => number = Date.now) {
+  return {
+    async append(event: { accountId: string; type: string; clientId?: string; detail?: Record<string, unknown> }) {
+      await db('audit_events').insert({
+        account_id: event.accountId,
+        type: event.type,
+        client_id: event.clientId ?? null,
+        detail: JSON.stringify(event.detail ?? {}),
+        created_at: now(),
+      });
+    },
+
+    async listForAccount(accountId: string, limit = 1000): Promise<AuditEvent[]> {
+      const rows = await db('audit_events').where({ account_id: accountId }).orderBy('id', 'desc').limit(limit);
+      return rows.map((row) => ({
+        id: Number(row.id),
+        accountId: row.account_id,
+        type: row.type,
+        clientId: row.client_id,
+        detail: JSON.parse(row.detail) as Record<string, unknown>,
+        createdAt: Number(row.created_at),
+      }));
+    },
+
+    /** Last time each client received data for this account. */
+    async lastReleaseByClient(accountId: string): Promise<Map<string, number>> {
+      const rows: { client_id: string; at: string | number }[] = await db('audit_events')
+        .where({ account_id: accountId, type: 'data.released' })
+        .groupBy('client_id')
+        .select('client_id', db.raw('max(created_at) as at'));
+      return new Map(rows.map((row) => [row.client_id, Number(row.at)]));
+    },
+  };
+}

@@ -1,0 +1,139 @@
+// The citizen's account centre: connected apps and revocation, activity, export, deletion.
+// Everything that touches the provider's protocol state (grants, back-channel logout) goes
+// through the `oidc` port handed in, so this file never sees oidc-provider.
+import type { AccountsRepo } from '../../../db/repos/accounts-repo.ts';
+import type { AuditRepo } from '../../../db/repos/audit-repo.ts';
+import type { ConsentsRepo } from '../../../db/repos/consents-repo.ts';
+import type { OidcPayloadsRepo } from '../../../db/repos/oidc-payloads-repo.ts';
+import type { ClientsService } from '../admin/clients-service.ts';
+import type { Mailer } from '../mail/mailer.ts';
+import { accountDeletedMail } from '../mail/messages.ts';
+import { claimsOfGrant, clientOfGrant, scopesOfGrant } from './connected-apps.ts';
+
+export type OidcPort = {
+  /** Sends a back-channel logout to the client if it registered an endpoint; never throws. */
+  notifyLogout(clientId: string, accountId: string): Promise<'sent' | 'none' | 'failed'>;
+};
+
+export type ConnectedApp = {
+  clientId: string;
+  name: string;
+  organisation?: string;
+  claims: string[];
+  scopes: string[];
+  since?: number;
+  lastUse?: number;
+  grantIds: string[];
+};
+
+export type AccountService = ReturnType<typeof createAccountService>;
+
+export function createAccountService(deps: {
+  accounts: AccountsRepo;
+  audit: AuditRepo;
+  consents: ConsentsRepo;
+  payloads: OidcPayloadsRepo;
+  clients: ClientsService;
+  mailer: Mailer;
+  oidc: OidcPort;
+}) {
+  const { accounts, audit, consents, payloads, clients, mailer, oidc } = deps;
+
+  async function connectedApps(accountId: string): Promise<ConnectedApp[]> {
+    const grants = await payloads.listByAccount('Grant', accountId);
+    const records = await consents.listForAccount(accountId);
+    const lastUse = await audit.lastReleaseByClient(accountId);
+    const byClient = new Map<string, ConnectedApp>();
+    for (const { id, payload } of grants) {
+      const clientId = clientOfGrant(payload);
+      if (!clientId || clientId === ACCOUNT_CENTRE_CLIENT) continue;
+      const app = byClient.get(clientId) ?? {
+        clientId,
+        ...(await clients.describe(clientId)),
+        claims: [],
+        scopes: [],
+        grantIds: [],
+        since: records.find((r) => r.clientId === clientId && r.decision === 'granted')?.createdAt,
+        lastUse: lastUse.get(clientId),
+      };
+      app.claims = [...new Set([...app.claims, ...claimsOfGrant(payload)])].sort();
+      app.scopes = [...new Set([...app.scopes, ...scopesOfGrant(payload)])];
+      app.grantIds.push(id);
+      byClient.set(clientId, app);
+    }
+    return [...byClient.values()].sort((a, b) => a.name.localeCompare(b.name, 'fr'));
+  }
+
+  /** Destroys the grant, its tokens stop working, the app is told, the record says so. */
+  async function revokeApp(accountId: string, clientId: string): Promise<boolean> {
+    const app = (await connectedApps(accountId)).find((a) => a.clientId === clientId);
+    if (!app) return false;
+    for (const grantId of app.grantIds) await payloads.deleteGrant(grantId);
+    await consents.append({ accountId, clientId, decision: 'revoked', scopes: app.scopes, claims: app.claims });
+    const notified = await oidc.notifyLogout(clientId, accountId);
+    await audit.append({ accountId, type: 'consent.revoked', clientId, detail: { backchannel_logout: notified } });
+    return true;
+  }
+
+  async function exportData(accountId: string) {
+    const account = await accounts.findById(accountId);
+    if (!account) return undefined;
+    const apps = await connectedApps(accountId);
+    return {
+      format: 'mon-compte.bzh export, version 1',
+      exported_at: new Date().toISOString(),
+      account: {
+        id: account.id,
+        email: account.email,
+        email_verified: account.emailVerified,
+        created_at: new Date(account.createdAt).toISOString(),
+        last_login_at: account.lastLoginAt ? new Date(account.lastLoginAt).toISOString() : null,
+      },
+      profile: await accounts.getProfile(accountId),
+      consents: (await consents.listForAccount(accountId)).map((r) => ({
+        client_id: r.clientId,
+        decision: r.decision,
+        scopes: r.scopes,
+        claims: r.claims,
+        at: new Date(r.createdAt).toISOString(),
+      })),
+      connected_apps: apps.map((a) => ({
+        client_id: a.clientId,
+        name: a.name,
+        organisation: a.organisation ?? null,
+        claims: a.claims,
+        since: a.since ? new Date(a.since).toISOString() : null,
+        last_use: a.lastUse ? new Date(a.lastUse).toISOString() : null,
+      })),
+      korrigo_card: null,
+      activity: (await audit.listForAccount(accountId)).map((e) => ({
+        type: e.type,
+        client_id: e.clientId,
+        detail: e.detail,
+        at: new Date(e.createdAt).toISOString(),
+      })),
+    };
+  }
+
+  /**
+   * Erasure: every grant revoked and its app told, every session and token deleted, then the
+   * account row, which takes the profile, consent records, activity and email tokens with it.
+   */
+  async function deleteAccount(accountId: string): Promise<void> {
+    const account = await accounts.findById(accountId);
+    if (!account) return;
+    const apps = await connectedApps(accountId);
+    for (const app of apps) {
+      for (const grantId of app.grantIds) await payloads.deleteGrant(grantId);
+      await oidc.notifyLogout(app.clientId, accountId);
+    }
+    await payloads.deleteByAccount(accountId);
+    await accounts.delete(accountId);
+    await mailer.send(accountDeletedMail(account.email)).catch(() => undefined);
+  }
+
+  return { connectedApps, revokeApp, exportData, deleteAccount };
+}
+
+/** The account centre's own client: first-party, never listed as a connected app. */
+export const ACCOUNT_CENTRE_CLIENT = 'mon-compte-account';

@@ -1,0 +1,37 @@
+// The texts of the mails mon-compte sends: plain French, one action, no tracking.
+import type { Mail } from './mailer.ts';
+
+const signature =
+  '\n\n—\nmon-compte.bzh, l’identité numérique des services publics de Bretagne.\nSi vous n’êtes pas à l’origine de cette demande, ignorez ce message.';
+
+export function verifyEmailMail(to: string, link: string): Mail {
+  return {
+    to,
+    subject: 'Confirmez votre adresse électronique',
+    text: `Bonjour,\n\nPour confirmer votre adresse électronique sur mon-compte.bzh, ouvrez ce lien (valable 24 heures, une seule fois) :\n\n${link}${signature}`,
+  };
+}
+
+export function resetPasswordMail(to: string, link: string): Mail {
+  return {
+    to,
+    subject: 'Choisir un nouveau mot de passe',
+    text: `Bonjour,\n\nVous avez demandé à changer le mot de passe de votre compte mon-compte.bzh. Ouvrez ce lien (valable 30 minutes, une seule fois) :\n\n${link}${signature}`,
+  };
+}
+
+export function passwordChangedMail(to: string): Mail {
+  return {
+    to,
+    subject: 'Votre mot de passe a été changé',
+    text: `Bonjour,\n\nLe mot de passe de votre compte mon-compte.bzh vient d’être changé. Si ce n’est pas vous, choisissez un nouveau mot de passe avec « Mot de passe oublié » et contactez le support.${signature}`,
+  };
+}
+
+export function accountDeletedMail(to: string): Mail {
+  return {
+    to,
+    subject: 'Votre compte a été supprimé',
+    text: `Bonjour,\n\nVotre compte mon-compte.bzh et les données qui s’y rattachaient ont été supprimés. Les applications auxquelles vous étiez connecté en ont été informées.${signature}`,
+  };
+}

@@ -1,0 +1,32 @@
+// What the account centre needs from the provider, in plain terms: who is logged in (and how
+// recently), and telling an app that a citizen is gone (back-channel logout).
+import type { Context } from 'koa';
+import type Provider from 'oidc-provider';
+import type { OidcPort } from '../account/account-service.ts';
+
+export type CurrentSession = { accountId: string; sessionId: string; loginAt: number };
+
+export function createAccountPort(provider: Provider): OidcPort & {
+  currentSession(ctx: Context): Promise<CurrentSession | undefined>;
+} {
+  return {
+    async currentSession(ctx) {
+      const session = await provider.Session.get(ctx as never);
+      if (!session?.accountId) return undefined;
+      return { accountId: session.accountId, sessionId: session.jti, loginAt: (session.loginTs ?? 0) * 1000 };
+    },
+
+    async notifyLogout(clientId, accountId) {
+      const client = (await provider.Client.find(clientId)) as
+        | (InstanceType<Provider['Client']> & { backchannelLogout(sub: string, sid?: string): Promise<void> })
+        | undefined;
+      if (!client?.backchannelLogoutUri) return 'none';
+      try {
+        await client.backchannelLogout(accountId);
+        return 'sent';
+      } catch {
+        return 'failed';
+      }
+    },
+  };
+}
