@@ -119,6 +119,7 @@ export function createApp(deps: AppDeps): App {
     clients: createClientsRepo(deps.db),
     findAccount: createFindAccount(accountsForProvider),
     accountCentreSecret: deriveKey(keys.secrets.pairwiseKey, 'account-centre-client'),
+    allowPrivateNetworkFetch: config.nodeEnv !== 'production',
     onRelease: (accountId, clientId, scopes) => {
       audit.append({ accountId, type: 'data.released', clientId, detail: { scopes } }).catch((err: unknown) => {
         logger.error({ err }, 'audit append failed');

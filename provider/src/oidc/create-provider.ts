@@ -19,6 +19,11 @@ export type ProviderDeps = {
   payloads: OidcPayloadsRepo;
   clients?: ClientsRepo;
   findAccount: FindAccount;
+  /**
+   * oidc-provider refuses outgoing requests (back-channel logout) to loopback and private
+   * addresses, against SSRF. Local development and tests run their apps on localhost.
+   */
+  allowPrivateNetworkFetch?: boolean;
   /** Secret of the account centre's own first-party client. */
   accountCentreSecret: string;
   /** Called when a client receives a citizen's data (token issued, userinfo served). */
@@ -122,6 +127,12 @@ export function createProvider(deps: ProviderDeps): Provider {
     // Rotate on every use so a stolen refresh token is detected at its next use.
     rotateRefreshToken: true,
     renderError,
+    ...(deps.allowPrivateNetworkFetch
+      ? {
+          fetch: (url: string | URL | Request, options?: RequestInit) =>
+            globalThis.fetch(url, { ...options, dispatcher: undefined } as RequestInit),
+        }
+      : {}),
   };
 
   const provider = new Provider(deps.issuer, configuration);
