@@ -7,6 +7,31 @@ import path from 'node:path';
 
 const bin = (name: string) => path.join(import.meta.dirname, '..', 'node_modules', '.bin', name);
 
+/**
+ * Browser tests drive Debian's chromium. When it is missing and we may install packages
+ * (root with apt-get), install it; otherwise stop and say exactly what to install.
+ */
+function ensureChromium(): void {
+  const path = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+  if (fs.existsSync(path)) return;
+  const root = process.getuid?.() === 0;
+  const apt = spawnSync('sh', ['-c', 'command -v apt-get'], { encoding: 'utf8' }).status === 0;
+  if (root && apt) {
+    process.stdout.write('\n▶ installing Debian chromium for the browser tests (apt-get install chromium)\n');
+    const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+    const update = spawnSync('apt-get', ['update'], { stdio: 'inherit', env });
+    const install = spawnSync('apt-get', ['install', '-y', '--no-install-recommends', 'chromium'], {
+      stdio: 'inherit',
+      env,
+    });
+    if (update.status === 0 && install.status === 0 && fs.existsSync(path)) return;
+  }
+  process.stdout.write(
+    `\n✖ The browser tests need Debian's chromium at ${path}.\n  Install it with: sudo apt-get install chromium\n  (or set CHROMIUM_PATH to a Chromium binary)\n`,
+  );
+  process.exit(1);
+}
+
 function step(title: string, command: string, args: string[]): void {
   process.stdout.write(`\n▶ ${title}\n`);
   const result = spawnSync(command, args, { stdio: 'inherit' });
@@ -16,6 +41,7 @@ function step(title: string, command: string, args: string[]): void {
   }
 }
 
+ensureChromium();
 step('type-check (tsc --noEmit)', bin('tsc'), ['--noEmit']);
 step('lint (eslint)', bin('eslint'), ['.']);
 step('format (prettier --check)', bin('prettier'), ['--check', '--log-level', 'warn', '.']);

@@ -1,6 +1,6 @@
 // Turns a submitted profile form into profile values, with a French message per field in
 // error. Only the fields named are read, so a form may ask for just what an app needs.
-import { findCommune, searchCommunes, type Commune } from '../../../territory/territory.ts';
+import { findCommune, normaliseForSearch, searchCommunes, type Commune } from '../../../territory/territory.ts';
 import { ACTIVITIES, STUDY_LEVELS } from './attributes.ts';
 import type { Profile } from './profile.ts';
 
@@ -177,9 +177,9 @@ function parseCommune(form: URLSearchParams, result: ProfileFormResult): void {
     return;
   }
   const candidates = searchCommunes(query, { limit: 12 });
-  const exact = candidates.filter(
-    (c) => c.code === query || (/^\d{5}$/.test(query) && c.postalCodes.includes(query) && candidates.length === 1),
-  );
+  const wanted = normaliseForSearch(query);
+  // An INSEE code, or a name typed in full that only one commune bears, needs no second step.
+  const exact = candidates.filter((c) => c.code === query || normaliseForSearch(c.name) === wanted);
   if (exact.length === 1) {
     result.values.bzh_commune = exact[0]!.code;
   } else if (candidates.length === 1) {

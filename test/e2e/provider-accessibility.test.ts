@@ -1,0 +1,106 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { startProvider, type RunningProvider } from '../helpers/provider-server.ts';
+import { axeViolations, launchChromium } from '../helpers/chromium.ts';
+import { createRelyingParty, startFlow, type RelyingParty } from '../helpers/relying-party.ts';
+
+const PASSWORD = 'le vent se lève sur les monts d’Arrée';
+
+describe('every page of mon-compte has zero axe-core violations (WCAG 2.1 AA), at 360 px and desktop', () => {
+  let provider: RunningProvider;
+  let browser: Browser;
+  let rp: RelyingParty;
+  const audited: string[] = [];
+
+  beforeAll(async () => {
+    provider = await startProvider();
+    browser = await launchChromium();
+    const client = await provider.app.services.clients.addRelyingParty({
+      name: 'Médiathèques de Rennes',
+      organisationSiren: '243500139',
+      redirectUris: ['http://localhost:9/cb'],
+      scopes: ['profile', 'email', 'birthdate', 'bzh_residence', 'bzh_foyer', 'bzh_handicap'],
+    });
+    rp = await createRelyingParty(provider.issuer, client, 'http://localhost:9/cb');
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await provider?.close();
+  });
+
+  async function audit(page: Page, name: string) {
+    for (const width of [360, 1280]) {
+      await page.setViewportSize({ width, height: 800 });
+      const violations = await axeViolations(page);
+      expect(violations, `${name} at ${width}px: ${JSON.stringify(violations, null, 2)}`).toEqual([]);
+      // Nothing wider than the screen: no horizontal scrolling on a small phone.
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect(overflow, `${name} overflows at ${width}px`).toBeLessThanOrEqual(0);
+    }
+    audited.push(name);
+  }
+
+  it('login, registration, profile completion, consent and the account centre', async () => {
+    // Our pages carry no script: what axe sees is what a browser without JavaScript shows.
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    page.setDefaultTimeout(5000);
+    await page.goto(`${provider.issuer}/`);
+    await audit(page, 'home');
+
+    const flow = await startFlow(rp, { scope: 'openid profile email birthdate bzh_residence bzh_foyer bzh_handicap' });
+    await page.goto(flow.url);
+    await audit(page, 'login');
+    await page.getByLabel('Adresse électronique').fill('nobody@example.fr');
+    await page.getByLabel('Mot de passe').fill('not the right one at all');
+    await page.getByRole('button', { name: 'Se connecter' }).click();
+    await audit(page, 'login with error');
+
+    await page.getByRole('link', { name: /Créer mon compte/ }).click();
+    await audit(page, 'registration');
+    await page.getByLabel('Adresse électronique').fill('a11y@example.fr');
+    await page.getByLabel('Mot de passe').fill('court');
+    await page.getByRole('button', { name: 'Créer mon compte' }).click();
+    await audit(page, 'registration with errors');
+    await page.getByLabel('Mot de passe').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Créer mon compte' }).click();
+    await audit(page, 'consent');
+
+    await page.getByRole('link', { name: 'Compléter mon profil' }).click();
+    await audit(page, 'profile completion');
+    await page.getByLabel('Commune de résidence').fill('22100');
+    await page.getByRole('button', { name: 'Enregistrer' }).click();
+    await audit(page, 'profile completion with commune choice');
+    await page.getByRole('radio', { name: /^Dinan \(/ }).check();
+    await page.getByRole('button', { name: 'Enregistrer' }).click();
+    await audit(page, 'consent with values');
+
+    for (const path of [
+      '/account',
+      '/account/profile',
+      '/account/apps',
+      '/account/activity',
+      '/account/security',
+      '/account/data',
+    ]) {
+      await page.goto(`${provider.issuer}${path}`);
+      expect(page.url()).toBe(`${provider.issuer}${path}`);
+      await audit(page, path);
+    }
+    await page.goto(`${provider.issuer}/account/security`);
+    await page.getByLabel('Mot de passe actuel').fill('wrong');
+    await page.getByRole('button', { name: 'Changer de mot de passe' }).click();
+    await audit(page, 'security with errors');
+
+    await page.goto(`${provider.issuer}/password/forgot`);
+    await audit(page, 'forgotten password');
+    await page.goto(`${provider.issuer}/password/reset?token=nope`);
+    await audit(page, 'invalid reset link');
+    await page.goto(`${provider.issuer}/account/logout`);
+    await audit(page, 'logout confirmation');
+    await page.goto(`${provider.issuer}/auth?client_id=unknown`);
+    await audit(page, 'error page');
+    await context.close();
+    expect(audited.length).toBeGreaterThanOrEqual(20);
+  });
+});
