@@ -216,6 +216,23 @@ describe.each(databaseKinds())('the citizen account centre on %s', (kind) => {
     expect(old.status).toBe(401);
   });
 
+  it('asks for a fresh login before a sensitive action when the last one is old', async () => {
+    const { browser } = await citizenWithApp('recent@example.fr');
+    const security = await openAccount(browser, '/account/security');
+    // The session's login is now an hour old.
+    const accountId = (await provider.database.db('accounts').where({ email: 'recent@example.fr' }).first()).id;
+    for (const row of await provider.database.db('oidc_payloads').where({ model: 'Session', account_id: accountId })) {
+      const payload = JSON.parse(row.payload);
+      payload.loginTs -= 3600;
+      await provider.database.db('oidc_payloads').where({ model: 'Session', id: row.id }).update({ payload: JSON.stringify(payload) });
+    }
+    const attempt = await browser.submit(security, '/account/password', { current: PASSWORD, next: 'une autre phrase secrète très longue' });
+    expect(attempt.url).toMatch(/\/interaction\//);
+    expect(attempt.html).toContain('Se connecter');
+    const unchanged = await logIn(createBrowserAgent(), await startFlow(rp, { scope: 'openid email' }), rp, 'recent@example.fr', PASSWORD);
+    expect(unchanged.status).not.toBe(401);
+  });
+
   it('deletes the account: login fails and no personal value is left in any table', async () => {
     const { browser, tokens } = await citizenWithApp('suppression@example.fr');
     const accountId = (await provider.database.db('accounts').where({ email: 'suppression@example.fr' }).first())
