@@ -33,7 +33,7 @@ export default tseslint.config(
   },
   {
     files: ['provider/src/**/*.ts'],
-    ignores: ['provider/src/oidc/**', 'provider/src/config.ts'],
+    ignores: ['provider/src/oidc/**'],
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',
@@ -52,4 +52,27 @@ export default tseslint.config(
     },
   },
   { files: ['provider/src/oidc/**/*.ts'], rules: { ...noEnv } },
+  // platform/ is shared by both servers: it knows Koa, never a server's own code.
+  {
+    files: ['platform/**/*.ts'],
+    ignores: ['platform/config.ts'],
+    rules: {
+      ...restrict(
+        [],
+        [{ group: ['**/provider/**', '**/directory/**', '**/db/**'], message: 'platform/ is shared infrastructure.' }],
+      ),
+      ...noEnv,
+    },
+  },
+  // mes-services learns about citizens only through OIDC, like any app: never the provider's code or tables.
+  {
+    files: ['directory/**/*.ts'],
+    rules: {
+      ...restrict(
+        [{ name: 'oidc-provider', message: 'mes-services is a relying party: it never imports the provider.' }],
+        [{ group: ['**/provider/**'], message: 'mes-services never imports the provider: talk to it over OIDC.' }],
+      ),
+      ...noEnv,
+    },
+  },
 );

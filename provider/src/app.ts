@@ -13,18 +13,19 @@ import { createAuditRepo } from '../../db/repos/audit-repo.ts';
 import { createEmailTokensRepo } from '../../db/repos/email-tokens-repo.ts';
 import type { KeyMaterial } from '../../keys/src/load-keys.ts';
 import { deriveKey } from '../../keys/src/derive.ts';
-import type { Config } from './config.ts';
-import type { Logger } from './logger.ts';
+import type { Config } from '../../platform/config.ts';
+import type { Logger } from '../../platform/logger.ts';
 import { createProvider } from './oidc/create-provider.ts';
 import { createFindAccount } from './oidc/find-account.ts';
 import { createInteractions } from './oidc/interactions.ts';
 import { createAccountPort } from './oidc/account-port.ts';
 import { startPurge } from './oidc/adapter.ts';
-import { errorHandler, requestLog, securityHeaders } from './http/middleware.ts';
-import { createCsrf } from './http/csrf.ts';
+import { errorHandler, requestLog, securityHeaders } from '../../platform/http/middleware.ts';
+import { createCsrf } from '../../platform/http/csrf.ts';
 import { createSiteRoutes } from './site-routes.ts';
 import { createInteractionRoutes } from './interaction/routes.ts';
 import { createAccountRoutes } from './account/routes.ts';
+import { simplePage } from './account/views.ts';
 import { createPasswordHasher, type PasswordHasher } from './accounts/password-hasher.ts';
 import { createLoginThrottle } from './accounts/login-throttle.ts';
 import { createAccountsService } from './accounts/accounts-service.ts';
@@ -137,7 +138,7 @@ export function createApp(deps: AppDeps): App {
 
   provider.use(requestLog(logger));
   provider.use(securityHeaders);
-  provider.use(errorHandler(logger));
+  provider.use(errorHandler(logger, (title, message) => simplePage(title, message, ['/', 'Retour à l’accueil'])));
   provider.use(createSiteRoutes().routes());
   provider.use(
     createInteractionRoutes({

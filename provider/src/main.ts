@@ -1,12 +1,12 @@
 // Start: loadConfig → createDb → migrate → loadKeys → createApp → listen. Any failure stops
 // the process with one readable message and a non-zero exit, never a stack trace.
 import type { Server } from 'node:http';
-import { ConfigError, loadConfig } from './config.ts';
+import { ConfigError, loadConfig } from '../../platform/config.ts';
 import { createDb } from '../../db/create-db.ts';
 import { migrateToLatest } from '../../db/migrate.ts';
 import { createFileKeyStore } from '../../keys/src/key-store.ts';
 import { loadKeys } from '../../keys/src/load-keys.ts';
-import { createLogger } from './logger.ts';
+import { createLogger } from '../../platform/logger.ts';
 import { createApp } from './app.ts';
 
 function stop(message: string): never {

@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import crypto from 'node:crypto';
 import Router from '@koa/router';
-import { html } from './views/html.ts';
+import { html } from '../../platform/html.ts';
 import { page } from './views/layout.ts';
 
 const styles = fs.readFileSync(new URL('./views/styles.css', import.meta.url), 'utf8');

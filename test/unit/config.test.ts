@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../provider/src/config.ts';
+import { ConfigError, loadConfig } from '../../platform/config.ts';
 
 function problemsOf(env: Record<string, string>): readonly string[] {
   try {

@@ -3,9 +3,9 @@
 import crypto from 'node:crypto';
 import Router from '@koa/router';
 import type { Context, Next } from 'koa';
-import type { Csrf } from '../http/csrf.ts';
-import { readForm } from '../http/form.ts';
-import { AppError } from '../http/app-error.ts';
+import type { Csrf } from '../../../platform/http/csrf.ts';
+import { readForm } from '../../../platform/http/form.ts';
+import { AppError } from '../../../platform/http/app-error.ts';
 import type { AccountService } from './account-service.ts';
 import { ACCOUNT_CENTRE_CLIENT } from './account-service.ts';
 import type { EmailFlows } from './email-flows.ts';
@@ -28,7 +28,7 @@ import {
   securityPage,
   simplePage,
 } from './views.ts';
-import { html } from '../views/html.ts';
+import { html } from '../../../platform/html.ts';
 
 /** Sensitive actions need a login younger than this. */
 export const RECENT_AUTH_MS = 10 * 60 * 1000;

@@ -1,6 +1,6 @@
 // Pages of the account centre. Server-rendered, usable without JavaScript and on a 360 px
 // phone; every form carries the CSRF token.
-import { html, type SafeHtml } from '../views/html.ts';
+import { html, type SafeHtml } from '../../../platform/html.ts';
 import { page } from '../views/layout.ts';
 import { csrfInput, errorSummary, field } from '../views/form-fields.ts';
 import { ATTRIBUTES, attributeOfClaim } from '../profile/attributes.ts';

@@ -1,7 +1,7 @@
 // `npm run kms -- <group> <command> [options]`: the one administration CLI. Each command
 // declares its own options and help; this file only dispatches.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { ConfigError, loadConfig } from '../config.ts';
+import { ConfigError, loadConfig } from '../../../platform/config.ts';
 import { commands, type Command } from './commands.ts';
 
 function usage(): string {

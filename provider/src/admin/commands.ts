@@ -1,6 +1,6 @@
 // The CLI's commands. Each gets validated options and the configuration, and returns an exit
 // code; output meant for scripts is JSON on stdout.
-import type { Config } from '../config.ts';
+import type { Config } from '../../../platform/config.ts';
 import { createFileKeyStore } from '../../../keys/src/key-store.ts';
 import { loadKeys, rotateKeys } from '../../../keys/src/load-keys.ts';
 import { createDb } from '../../../db/create-db.ts';

@@ -4,7 +4,7 @@
 import crypto from 'node:crypto';
 import Router from '@koa/router';
 import * as oidc from 'openid-client';
-import { html } from '../views/html.ts';
+import { html } from '../../../platform/html.ts';
 import { page } from '../views/layout.ts';
 
 export const DEMO_CLIENT = {

@@ -1,5 +1,5 @@
 // The pages of the login and consent journey. Plain HTML forms: they work without JavaScript.
-import { html, type SafeHtml } from '../views/html.ts';
+import { html, type SafeHtml } from '../../../platform/html.ts';
 import { page } from '../views/layout.ts';
 import { csrfInput, errorSummary, field, select } from '../views/form-fields.ts';
 import { ACTIVITIES, STUDY_LEVELS } from '../profile/attributes.ts';

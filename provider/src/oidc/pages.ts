@@ -1,6 +1,6 @@
 // French pages oidc-provider renders itself: errors and RP-initiated logout.
 import type { KoaContextWithOIDC } from 'oidc-provider';
-import { html, SafeHtml } from '../views/html.ts';
+import { html, SafeHtml } from '../../../platform/html.ts';
 import { page } from '../views/layout.ts';
 
 const ERROR_TEXTS: Record<string, string> = {

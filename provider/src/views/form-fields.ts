@@ -1,6 +1,6 @@
 // Accessible form building blocks: labels tied to inputs, hints and errors announced through
 // aria-describedby, an error summary that links to each field.
-import { html, type SafeHtml } from './html.ts';
+import { html, type SafeHtml } from '../../../platform/html.ts';
 
 export type FieldOptions = {
   name: string;

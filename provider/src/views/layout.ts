@@ -1,6 +1,6 @@
 // The frame of every server-rendered page of mon-compte: French, readable without
 // JavaScript, no third-party asset.
-import { html, type SafeHtml } from './html.ts';
+import { html, type SafeHtml } from '../../../platform/html.ts';
 
 export type PageOptions = {
   title: string;

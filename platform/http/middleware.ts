@@ -4,8 +4,6 @@ import crypto from 'node:crypto';
 import type { Context, Next } from 'koa';
 import type { Logger } from '../logger.ts';
 import { AppError } from './app-error.ts';
-import { html } from '../views/html.ts';
-import { page } from '../views/layout.ts';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
 
@@ -33,8 +31,10 @@ function wantsJson(ctx: Context): boolean {
   return ctx.path.startsWith('/api/') || ctx.accepts('html', 'json') === 'json';
 }
 
+export type ErrorPage = (title: string, message: string) => string;
+
 /** AppError becomes problem+json or a readable page; anything else is logged and hidden. */
-export function errorHandler(logger: Logger) {
+export function errorHandler(logger: Logger, errorPage: ErrorPage) {
   return async (ctx: Context, next: Next) => {
     try {
       await next();
@@ -52,12 +52,7 @@ export function errorHandler(logger: Logger) {
         ctx.body = { type: 'about:blank', title: message, status, code };
       } else {
         ctx.type = 'html';
-        ctx.body = page({
-          title: 'Erreur',
-          body: html`<h1>Erreur</h1>
-            <p>${message}</p>
-            <p><a href="/">Retour à l’accueil</a></p>`,
-        });
+        ctx.body = errorPage('Erreur', message);
       }
     }
   };
