@@ -13,6 +13,9 @@ export type Config = Readonly<{
   keysDir: string;
   cookieKeys: readonly string[] | undefined;
   smtpUrl: string | undefined;
+  /** mes-services' client at mon-compte. Outside production the secret is derived from KEYS_DIR. */
+  directoryClientId: string;
+  directoryClientSecret: string | undefined;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'silent';
 }>;
 
@@ -76,6 +79,16 @@ const schema = z.object({
     .refine((raw) => raw === undefined || raw === '' || /^smtps?:\/\//.test(raw), {
       message: 'SMTP_URL must start with smtp:// or smtps://',
     }),
+  DIRECTORY_CLIENT_ID: z
+    .string()
+    .regex(/^[A-Za-z0-9._-]{1,64}$/, 'DIRECTORY_CLIENT_ID must be a client_id of mon-compte (letters, digits, . _ -)')
+    .default('mes-services'),
+  DIRECTORY_CLIENT_SECRET: z
+    .string()
+    .optional()
+    .refine((raw) => raw === undefined || raw === '' || raw.length >= 32, {
+      message: 'DIRECTORY_CLIENT_SECRET must be at least 32 characters',
+    }),
   LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'silent'], {
       error: 'LOG_LEVEL must be one of fatal, error, warn, info, debug, silent',
@@ -102,6 +115,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     }
     if (!cookieKeys) problems.push('COOKIE_KEYS is required in production (secrets of at least 32 characters)');
     if (!vars.SMTP_URL) problems.push('SMTP_URL is required in production (mail for verification and password reset)');
+    if (!vars.DIRECTORY_CLIENT_SECRET) {
+      problems.push('DIRECTORY_CLIENT_SECRET is required in production (the secret of mes-services at mon-compte)');
+    }
     if (vars.DATABASE_URL.startsWith('sqlite:') && vars.DATABASE_URL.includes(':memory:')) {
       problems.push('DATABASE_URL cannot be an in-memory database in production');
     }
@@ -118,6 +134,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     keysDir: path.resolve(vars.KEYS_DIR),
     cookieKeys: cookieKeys ? Object.freeze(cookieKeys) : undefined,
     smtpUrl: vars.SMTP_URL || undefined,
+    directoryClientId: vars.DIRECTORY_CLIENT_ID,
+    directoryClientSecret: vars.DIRECTORY_CLIENT_SECRET || undefined,
     logLevel: vars.LOG_LEVEL ?? (vars.NODE_ENV === 'test' ? 'silent' : 'info'),
   });
 }

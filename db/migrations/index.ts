@@ -6,6 +6,7 @@ import * as createOrganisations from './202611281300-create-organisations.ts';
 import * as createAccounts from './202611281301-create-accounts.ts';
 import * as createClients from './202611281302-create-clients.ts';
 import * as createAccountCentre from './202611281400-create-account-centre.ts';
+import * as createDirectory from './202611281500-create-directory.ts';
 
 export type MigrationModule = {
   up: (db: Knex) => Promise<void>;
@@ -18,4 +19,5 @@ export const migrations: ReadonlyArray<readonly [name: string, module: Migration
   ['202611281301-create-accounts', createAccounts],
   ['202611281302-create-clients', createClients],
   ['202611281400-create-account-centre', createAccountCentre],
+  ['202611281500-create-directory', createDirectory],
 ];

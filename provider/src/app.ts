@@ -190,6 +190,18 @@ export function createApp(deps: AppDeps): App {
           redirectUris: [`${config.issuer}/demo/callback`],
           scopes: DEMO_CLIENT.scopes,
         });
+        // mes-services is an ordinary relying party; in a local run it is registered here with
+        // a secret both servers derive from KEYS_DIR. In production: `clients add` and
+        // DIRECTORY_CLIENT_SECRET.
+        await services.clients.addRelyingParty({
+          clientId: config.directoryClientId,
+          clientSecret: config.directoryClientSecret ?? deriveKey(keys.secrets.pairwiseKey, 'mes-services-client'),
+          name: 'mes-services.bzh',
+          organisationSiren: '233500016',
+          redirectUris: [`${config.directoryUrl}/auth/callback`],
+          postLogoutRedirectUris: [`${config.directoryUrl}/`],
+          scopes: ['birthdate', 'bzh_residence', 'bzh_foyer', 'bzh_situation', 'bzh_handicap'],
+        });
       }
     },
     async close() {

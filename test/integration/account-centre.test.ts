@@ -224,12 +224,24 @@ describe.each(databaseKinds())('the citizen account centre on %s', (kind) => {
     for (const row of await provider.database.db('oidc_payloads').where({ model: 'Session', account_id: accountId })) {
       const payload = JSON.parse(row.payload);
       payload.loginTs -= 3600;
-      await provider.database.db('oidc_payloads').where({ model: 'Session', id: row.id }).update({ payload: JSON.stringify(payload) });
+      await provider.database
+        .db('oidc_payloads')
+        .where({ model: 'Session', id: row.id })
+        .update({ payload: JSON.stringify(payload) });
     }
-    const attempt = await browser.submit(security, '/account/password', { current: PASSWORD, next: 'une autre phrase secrète très longue' });
+    const attempt = await browser.submit(security, '/account/password', {
+      current: PASSWORD,
+      next: 'une autre phrase secrète très longue',
+    });
     expect(attempt.url).toMatch(/\/interaction\//);
     expect(attempt.html).toContain('Se connecter');
-    const unchanged = await logIn(createBrowserAgent(), await startFlow(rp, { scope: 'openid email' }), rp, 'recent@example.fr', PASSWORD);
+    const unchanged = await logIn(
+      createBrowserAgent(),
+      await startFlow(rp, { scope: 'openid email' }),
+      rp,
+      'recent@example.fr',
+      PASSWORD,
+    );
     expect(unchanged.status).not.toBe(401);
   });
 

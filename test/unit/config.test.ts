@@ -57,6 +57,7 @@ describe('configuration', () => {
       'DIRECTORY_URL must be an https URL in production, got "http://localhost:3001"',
       'COOKIE_KEYS is required in production (secrets of at least 32 characters)',
       'SMTP_URL is required in production (mail for verification and password reset)',
+      'DIRECTORY_CLIENT_SECRET is required in production (the secret of mes-services at mon-compte)',
     ]);
   });
 
@@ -68,6 +69,7 @@ describe('configuration', () => {
       COOKIE_KEYS: `${'a'.repeat(32)},${'b'.repeat(40)}`,
       SMTP_URL: 'smtps://user:pass@mail.example:465',
       DATABASE_URL: 'postgres://kms@db/kms',
+      DIRECTORY_CLIENT_SECRET: 'c'.repeat(40),
     });
     expect(config.cookieKeys).toEqual(['a'.repeat(32), 'b'.repeat(40)]);
   });

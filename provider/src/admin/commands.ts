@@ -9,6 +9,8 @@ import { createServices } from '../app.ts';
 import { seedOrganisations } from './organisations.ts';
 import { ClientInputError } from './clients-service.ts';
 import type { OrganisationLevel } from '../../../db/repos/organisations-repo.ts';
+import { createDirectoryServicesRepo } from '../../../db/repos/directory-services-repo.ts';
+import { importCatalogueFile } from '../../../directory/src/catalogue/import-file.ts';
 
 /** Opens the database and keys as the server does, runs `work`, and closes everything. */
 async function withServices<T>(config: Config, work: (services: ReturnType<typeof createServices>) => Promise<T>) {
@@ -132,6 +134,31 @@ const clientsAdd: Command = {
   },
 };
 
+const servicesImport: Command = {
+  name: 'services import',
+  summary: 'Import services into mes-services from a file; prints what was modelled and kept',
+  usage: '--format aides-jeunes <FILE>',
+  options: { format: { type: 'string', description: 'the file format: aides-jeunes' } },
+  details: `Every condition of the source is either modelled or kept as an explicit unmodelled
+condition ("à vérifier auprès de …"); free-text conditions become notes. Imported services keep
+their source id. Running mes-services instances pick them up within a minute.`,
+  async run({ values, positionals, config }) {
+    const file = positionals[0];
+    if (typeof values.format !== 'string' || !file) return fail('services import needs --format and a FILE');
+    const db = await createDb(config.databaseUrl);
+    try {
+      await migrateToLatest(db);
+      const result = await importCatalogueFile(createDirectoryServicesRepo(db), values.format, file);
+      print(result);
+      return result.rejected.length ? 1 : 0;
+    } catch (err) {
+      return fail((err as Error).message);
+    } finally {
+      await db.destroy();
+    }
+  },
+};
+
 const LEVELS = ['region', 'departement', 'epci', 'commune'];
 
 const orgsList: Command = {
@@ -168,4 +195,4 @@ const orgsShow: Command = {
   },
 };
 
-export const commands: Command[] = [usersAdd, clientsAdd, orgsList, orgsShow, keysRotate];
+export const commands: Command[] = [usersAdd, clientsAdd, orgsList, orgsShow, servicesImport, keysRotate];

@@ -22,12 +22,28 @@ export function createInteractions(provider: Provider) {
     async details({ req, res }: Http): Promise<InteractionInfo> {
       const details = await provider.interactionDetails(req, res);
       const reasons = details.prompt.details as { missingOIDCScope?: string[]; missingOIDCClaims?: string[] };
+      let missingScopes = reasons.missingOIDCScope ?? [];
+      // prompt=consent asks again, including what the citizen once declined ("share it to find
+      // out"): every requested scope not granted yet is on the screen.
+      if (
+        details.prompt.name === 'consent' &&
+        String(details.params.prompt ?? '')
+          .split(' ')
+          .includes('consent')
+      ) {
+        const grant = details.grantId ? await provider.Grant.find(details.grantId) : undefined;
+        const granted = new Set((grant?.getOIDCScope() ?? '').split(' '));
+        const requested = String(details.params.scope ?? '')
+          .split(' ')
+          .filter(Boolean);
+        missingScopes = [...new Set([...missingScopes, ...requested.filter((s) => !granted.has(s))])];
+      }
       return {
         uid: details.uid,
         prompt: details.prompt.name,
         clientId: String(details.params.client_id),
         accountId: details.session?.accountId,
-        missingScopes: reasons.missingOIDCScope ?? [],
+        missingScopes,
         missingClaims: reasons.missingOIDCClaims ?? [],
         claimsParameter: details.params.claims,
         scope: String(details.params.scope ?? ''),
@@ -51,6 +67,7 @@ export function createInteractions(provider: Provider) {
       const grant = details.grantId
         ? ((await provider.Grant.find(details.grantId)) ?? new provider.Grant({ accountId, clientId }))
         : new provider.Grant({ accountId, clientId });
+      unreject(grant as unknown as RejectedHolder, decision.grantScopes, decision.grantClaims);
       if (decision.grantScopes.length) grant.addOIDCScope(decision.grantScopes.join(' '));
       if (decision.rejectScopes.length) grant.rejectOIDCScope(decision.rejectScopes.join(' '));
       if (decision.grantClaims.length) grant.addOIDCClaims(decision.grantClaims);
@@ -76,3 +93,21 @@ export function createInteractions(provider: Provider) {
 }
 
 export type Interactions = ReturnType<typeof createInteractions>;
+
+type RejectedHolder = { rejected?: { openid?: { scope?: string; claims?: string[] } } };
+
+/**
+ * A Grant remembers what was declined, and oidc-provider then never asks again. When the
+ * citizen now accepts it (a new consent screen), it must leave the rejected lists: the Grant
+ * has no method for that, so the lists are edited in place.
+ */
+function unreject(grant: RejectedHolder, scopes: string[], claims: string[]): void {
+  const rejected = grant.rejected?.openid;
+  if (!rejected) return;
+  if (rejected.scope)
+    rejected.scope = rejected.scope
+      .split(' ')
+      .filter((s) => !scopes.includes(s))
+      .join(' ');
+  if (rejected.claims) rejected.claims = rejected.claims.filter((c) => !claims.includes(c));
+}

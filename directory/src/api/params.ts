@@ -1,0 +1,91 @@
+// Validation of what API callers send: query strings and the anonymous profile. Anything
+// unexpected is a 400 with a problem+json naming the parameter.
+import { z } from 'zod';
+import { findCommune } from '../../../territory/territory.ts';
+import { THEMATICS, type Claims } from '../catalogue/model.ts';
+import { AppError } from '../../../platform/http/app-error.ts';
+
+const LEVELS = ['commune', 'epci', 'departement', 'region', 'national', 'autre'] as const;
+const ACTIVITIES = [
+  'etudiant',
+  'lyceen',
+  'apprenti',
+  'salarie',
+  'independant',
+  'demandeur_emploi',
+  'retraite',
+  'inactif',
+] as const;
+const STUDY_LEVELS = [
+  'seconde',
+  'premiere',
+  'terminale',
+  'cap_1',
+  'cap_2',
+  'bts_1',
+  'but_1',
+  'cpge_1',
+  'licence_1',
+  'licence_2',
+  'licence_3',
+  'master_1',
+  'master_2',
+  'doctorat_1',
+  'doctorat_2',
+  'doctorat_3',
+  'autre',
+] as const;
+
+const communeCode = z.string().refine((code) => findCommune(code) !== undefined, 'unknown INSEE commune code');
+
+const single = (schema: z.ZodType) => z.preprocess((v) => (Array.isArray(v) ? { repeated: true } : v), schema);
+
+export const searchQuerySchema = z
+  .object({
+    q: single(z.string().max(200, 'q is limited to 200 characters')).optional(),
+    thematique: single(z.enum(Object.keys(THEMATICS) as [string, ...string[]])).optional(),
+    niveau: single(z.enum(LEVELS)).optional(),
+    commune: single(communeCode).optional(),
+    page: single(z.coerce.number().int().min(1).max(1000)).optional(),
+  })
+  .strict();
+
+export const claimsSchema = z
+  .object({
+    birthdate: z.iso.date().optional(),
+    bzh_commune: communeCode.optional(),
+    bzh_epci: z
+      .string()
+      .regex(/^\d{9}$/)
+      .optional(),
+    bzh_departement: z
+      .string()
+      .regex(/^(\d{2,3}|2A|2B)$/)
+      .optional(),
+    bzh_region: z
+      .string()
+      .regex(/^\d{2}$/)
+      .optional(),
+    bzh_household_size: z.number().int().min(1).max(20).optional(),
+    bzh_children_birthyears: z.array(z.number().int().min(1900).max(2100)).max(15).optional(),
+    bzh_quotient_familial: z.number().min(0).max(100_000).optional(),
+    bzh_activity: z.enum(ACTIVITIES).optional(),
+    bzh_study_level: z.enum(STUDY_LEVELS).optional(),
+    bzh_boursier: z.boolean().optional(),
+    bzh_disability_rate: z.number().min(0).max(100).optional(),
+  })
+  .strict();
+
+export function parseOrThrow<T extends z.ZodType>(schema: T, value: unknown): z.infer<T> {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) {
+    const detail = parsed.error.issues
+      .map((issue) => `${issue.path.join('.') || 'paramètre'} : ${issue.message}`)
+      .join(' ; ');
+    throw new AppError(400, 'invalid_parameters', `Paramètres invalides – ${detail}`.slice(0, 500));
+  }
+  return parsed.data;
+}
+
+export type SearchParams = z.infer<typeof searchQuerySchema>;
+export type AnonymousClaims = Claims;

@@ -1,0 +1,83 @@
+// The JSON API of mes-services under /api/. Errors are problem+json (RFC 9457).
+import Router from '@koa/router';
+import type { Context } from 'koa';
+import { AppError } from '../../../platform/http/app-error.ts';
+import type { CatalogueStore } from '../catalogue/catalogue-store.ts';
+import type { Sessions } from '../auth/sessions.ts';
+import type { Service } from '../catalogue/model.ts';
+import { claimsSchema, parseOrThrow, searchQuerySchema } from './params.ts';
+import type { SearchQuery } from '../catalogue/search.ts';
+
+const JSON_LIMIT = 16 * 1024;
+
+async function readJson(ctx: Context): Promise<unknown> {
+  if (!ctx.is('application/json'))
+    throw new AppError(415, 'unsupported_media_type', 'Envoyez un corps application/json.');
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of ctx.req) {
+    size += (chunk as Buffer).length;
+    if (size > JSON_LIMIT) throw new AppError(413, 'payload_too_large', 'Le corps de la requête est trop volumineux.');
+    chunks.push(chunk as Buffer);
+  }
+  try {
+    return JSON.parse(Buffer.concat(chunks).toString('utf8'));
+  } catch {
+    throw new AppError(400, 'invalid_json', 'Le corps de la requête n’est pas du JSON valide.');
+  }
+}
+
+/** What a list shows of a service; the full record is at /api/services/:id. */
+export function serviceSummary(service: Service) {
+  const { id, title, description, authority, thematics, audiences, cost, amount, zone } = service;
+  return { id, title, description, authority, thematics, audiences, zone, cost, amount };
+}
+
+export function createApiRoutes(deps: { catalogue: CatalogueStore; sessions: Sessions }) {
+  const { catalogue, sessions } = deps;
+  const router = new Router({ prefix: '/api' });
+
+  router.use(async (ctx, next) => {
+    ctx.set('Cache-Control', 'no-store');
+    await next();
+  });
+
+  router.get('/services', (ctx) => {
+    const params = parseOrThrow(searchQuerySchema, ctx.query) as SearchQuery;
+    const result = catalogue.index.search(params);
+    ctx.body = { ...result, items: result.items.map(serviceSummary) };
+  });
+
+  router.get('/services/:id', (ctx) => {
+    const service = catalogue.index.find(ctx.params.id!);
+    if (!service || !service.published) throw new AppError(404, 'service_not_found', 'Ce service n’existe pas.');
+    ctx.body = service;
+  });
+
+  router.get('/me', async (ctx) => {
+    const session = await sessions.get(ctx);
+    ctx.body = session
+      ? { authenticated: true, sub: session.sub, scopes: session.scopes, claims: session.claims }
+      : { authenticated: false };
+  });
+
+  router.get('/me/matches', async (ctx) => {
+    const session = await sessions.get(ctx);
+    if (!session) throw new AppError(401, 'login_required', 'Connectez-vous avec mon-compte.bzh.');
+    const params = parseOrThrow(searchQuerySchema, ctx.query) as SearchQuery;
+    ctx.body = { matches: catalogue.matcher.match(session.claims, params) };
+  });
+
+  router.post('/matches', async (ctx) => {
+    const claims = parseOrThrow(claimsSchema, await readJson(ctx));
+    const params = parseOrThrow(searchQuerySchema, ctx.query) as SearchQuery;
+    // Nothing of the anonymous profile is stored or logged.
+    ctx.body = { matches: catalogue.matcher.match(claims, params) };
+  });
+
+  router.all('/{*rest}', () => {
+    throw new AppError(404, 'not_found', 'Cette adresse de l’API n’existe pas.');
+  });
+
+  return router;
+}

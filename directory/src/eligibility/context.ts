@@ -1,0 +1,97 @@
+// A citizen's claims, read once per profile into the plain values the compiled conditions test:
+// age at `today`, residence completed from the commune, and nothing else. Every value is
+// `undefined` when unknown; a value of the wrong type counts as not shared, since the anonymous
+// form posts whatever it is given.
+import type { Claims } from '../catalogue/model.ts';
+import { findCommune, residenceOf } from '../../../territory/territory.ts';
+
+export type Context = {
+  todayYear: number;
+  age: number | undefined;
+  commune: string | undefined;
+  communeName: string | undefined;
+  /** `null`: the commune is known and belongs to no EPCI (three Breton islands). */
+  epci: string | null | undefined;
+  departement: string | undefined;
+  region: string | undefined;
+  postalCodes: readonly string[] | undefined;
+  quotientFamilial: number | undefined;
+  householdSize: number | undefined;
+  activity: string | undefined;
+  studyLevel: string | undefined;
+  boursier: boolean | undefined;
+  disabilityRate: number | undefined;
+  childrenBirthYears: readonly number[] | undefined;
+};
+
+type CalendarDate = { year: number; month: number; day: number };
+
+// A birthday is a calendar event in France: "today" is the date in Paris, whatever the server's zone.
+const parisDate = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Europe/Paris',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
+
+// Formatting costs microseconds and a request, a benchmark or a test asks about the same instant
+// over and over.
+let lastInstant = NaN;
+let lastDate: CalendarDate = { year: 0, month: 0, day: 0 };
+
+export function calendarDateInParis(date: Date): CalendarDate {
+  const instant = date.getTime();
+  if (instant !== lastInstant) {
+    const [year, month, day] = parisDate.format(date).split('-').map(Number);
+    lastDate = { year: year!, month: month!, day: day! };
+    lastInstant = instant;
+  }
+  return lastDate;
+}
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** Full years between a `YYYY-MM-DD` birthdate and `today`; undefined for a malformed or future date. */
+export function ageOn(birthdate: string, today: CalendarDate): number | undefined {
+  const match = ISO_DATE.exec(birthdate);
+  if (!match) return undefined;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  if (month < 1 || month > 12 || day < 1 || day > 31) return undefined;
+  const beforeBirthday = today.month < month || (today.month === month && today.day < day);
+  const age = today.year - year - (beforeBirthday ? 1 : 0);
+  return age >= 0 ? age : undefined;
+}
+
+const text = (value: unknown): string | undefined =>
+  typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+const number = (value: unknown): number | undefined =>
+  typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+
+export function createContext(claims: Claims, today: Date): Context {
+  const date = calendarDateInParis(today);
+  const birthdate = text(claims.birthdate);
+  const commune = text(claims.bzh_commune);
+  const residence = commune === undefined ? undefined : residenceOf(commune);
+  const claimedEpci = text(claims.bzh_epci);
+  const years = Array.isArray(claims.bzh_children_birthyears)
+    ? claims.bzh_children_birthyears.filter((y): y is number => Number.isInteger(y))
+    : undefined;
+  return {
+    todayYear: date.year,
+    age: birthdate === undefined ? undefined : ageOn(birthdate, date),
+    commune,
+    communeName: residence?.bzh_commune_name,
+    // Claims the citizen shared win over what we derive: they are what mon-compte released.
+    epci: claimedEpci ?? (residence ? (residence.bzh_epci ?? null) : undefined),
+    departement: text(claims.bzh_departement) ?? residence?.bzh_departement,
+    region: text(claims.bzh_region) ?? residence?.bzh_region,
+    postalCodes: residence ? findCommune(residence.bzh_commune)?.postalCodes : undefined,
+    quotientFamilial: number(claims.bzh_quotient_familial),
+    householdSize: number(claims.bzh_household_size),
+    activity: text(claims.bzh_activity),
+    studyLevel: text(claims.bzh_study_level),
+    boursier: typeof claims.bzh_boursier === 'boolean' ? claims.bzh_boursier : undefined,
+    disabilityRate: number(claims.bzh_disability_rate),
+    childrenBirthYears: years,
+  };
+}

@@ -1,0 +1,128 @@
+// Small pieces of French for the explanations: numbers, "de" before a name, lists joined by "ou",
+// and the words for activities and years of study. Only called when an explanation is asked for.
+import type { Comparison } from '../catalogue/model.ts';
+
+const numberFormat = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 2 });
+
+export function formatNumber(value: number): string {
+  return numberFormat.format(value);
+}
+
+export function plural(count: number, singular: string, pluralForm = `${singular}s`): string {
+  return `${formatNumber(count)} ${Math.abs(count) >= 2 ? pluralForm : singular}`;
+}
+
+/** "25 ans ou moins", "moins de 21 ans", "plus de 3 personnes"… */
+export function bound(operator: Comparison, quantity: string): string {
+  switch (operator) {
+    case '<=':
+      return `${quantity} ou moins`;
+    case '<':
+      return `moins de ${quantity}`;
+    case '>=':
+      return `${quantity} ou plus`;
+    case '>':
+      return `plus de ${quantity}`;
+    case '==':
+      return quantity;
+  }
+}
+
+export function capitalise(sentence: string): string {
+  return sentence.charAt(0).toUpperCase() + sentence.slice(1);
+}
+
+const VOWEL = /^[aeiouyàâéèêëîïôöûüœAEIOUYÀÂÉÈÊËÎÏÔÖÛÜŒ]/;
+// Names of bodies that take an article: "de la CAF", "du Département"…
+const FEMININE =
+  /^(CAF|Caisse|Région|Mutualité|MSA|Ville|Commune|Communauté|Métropole|Mairie|Mission locale|Maison|Préfecture|Direction)\b/;
+const MASCULINE = /^(Département|Conseil|CCAS|CIAS|Centre|Ministère|Pôle|Syndicat|Service|SIVU|SIVOM|Point)\b/;
+
+/** "de Brest", "du Relecq-Kerhuon", "des Iffs", "d’Auray", "de la CAF du Morbihan". */
+export function deName(name: string): string {
+  if (name.startsWith('Le ')) return `du ${name.slice(3)}`;
+  if (name.startsWith('Les ')) return `des ${name.slice(4)}`;
+  if (FEMININE.test(name)) return `de la ${name}`;
+  if (MASCULINE.test(name)) return `du ${name}`;
+  if (VOWEL.test(name)) return `d’${name}`;
+  return `de ${name}`;
+}
+
+/** "a", "a ou b", "a, b ou c". */
+export function joinOr(items: readonly string[]): string {
+  if (items.length <= 1) return items[0] ?? '';
+  return `${items.slice(0, -1).join(', ')} ou ${items[items.length - 1]}`;
+}
+
+/** "a", "a et b", "a, b et c". */
+export function joinAnd(items: readonly string[]): string {
+  if (items.length <= 1) return items[0] ?? '';
+  return `${items.slice(0, -1).join(', ')} et ${items[items.length - 1]}`;
+}
+
+// The four Breton départements read naturally; elsewhere the code keeps the name unambiguous.
+const DEPARTEMENT_WITH_DE: Record<string, string> = {
+  '22': 'des Côtes-d’Armor',
+  '29': 'du Finistère',
+  '35': 'd’Ille-et-Vilaine',
+  '56': 'du Morbihan',
+};
+const DEPARTEMENT_WITH_ARTICLE: Record<string, string> = {
+  '22': 'les Côtes-d’Armor',
+  '29': 'le Finistère',
+  '35': 'l’Ille-et-Vilaine',
+  '56': 'le Morbihan',
+};
+
+export function departementWithDe(code: string, name: string | undefined): string {
+  return DEPARTEMENT_WITH_DE[code] ?? `du département ${name ? `${name} (${code})` : code}`;
+}
+
+export function departementWithArticle(code: string, name: string | undefined): string {
+  return DEPARTEMENT_WITH_ARTICLE[code] ?? `le département ${name ? `${name} (${code})` : code}`;
+}
+
+/** What someone "is", for each value of `bzh_activity`: « Vous êtes … », « il faut être … ». */
+export const ACTIVITY_WORDS: Record<string, string> = {
+  etudiant: 'étudiant ou étudiante',
+  lyceen: 'lycéen ou lycéenne',
+  apprenti: 'en apprentissage',
+  salarie: 'salarié ou salariée',
+  independant: 'travailleur indépendant ou travailleuse indépendante',
+  demandeur_emploi: 'demandeur ou demandeuse d’emploi',
+  retraite: 'à la retraite',
+  inactif: 'sans activité professionnelle',
+};
+
+export function activityWords(value: string): string {
+  return ACTIVITY_WORDS[value] ?? `dans la situation « ${value} »`;
+}
+
+const ORDINAL = (n: string) => (n === '1' ? '1re' : `${n}e`);
+
+const STUDY_WORDS: Record<string, string> = {
+  seconde: 'en seconde',
+  premiere: 'en première',
+  terminale: 'en terminale',
+  cpge_1: 'en 1re année de classe préparatoire',
+  autre: 'dans une autre année d’études',
+};
+const STUDY_PATTERN = /^(cap|bts|but|cpge|licence|master|doctorat)_(\d)$/;
+const DIPLOMA: Record<string, string> = {
+  cap: 'CAP',
+  bts: 'BTS',
+  but: 'BUT',
+  cpge: 'classe préparatoire',
+  licence: 'licence',
+  master: 'master',
+  doctorat: 'doctorat',
+};
+
+/** "en 2e année de licence", for each `bzh_study_level` value. */
+export function studyWords(value: string): string {
+  const known = STUDY_WORDS[value];
+  if (known) return known;
+  const match = STUDY_PATTERN.exec(value);
+  if (match) return `en ${ORDINAL(match[2]!)} année de ${DIPLOMA[match[1]!]}`;
+  return `en « ${value} »`;
+}

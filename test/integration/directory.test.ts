@@ -1,0 +1,158 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startPlatform, type RunningPlatform } from '../helpers/platform.ts';
+import { createBrowserAgent, type BrowserAgent, type Page } from '../helpers/browser-agent.ts';
+import { offeredAttributes } from '../helpers/relying-party.ts';
+
+type Match = {
+  service: { id: string; title: string };
+  status: string;
+  missing: { claim: string; scope: string }[];
+  reasons: unknown[];
+};
+
+const PASSWORD = 'les crêpes de Locronan sont les meilleures';
+
+describe('mes-services: search, matches, and login through mon-compte', () => {
+  let platform: RunningPlatform;
+  const api = (path: string, init?: RequestInit) => fetch(`${platform.directoryUrl}${path}`, init);
+
+  beforeAll(async () => {
+    platform = await startPlatform();
+  });
+  afterAll(async () => {
+    await platform?.close();
+  });
+
+  it('finds services in French with or without accents, and combines filters', async () => {
+    const withAccent = (await (await api('/api/services?q=m%C3%A9diath%C3%A8que')).json()) as {
+      total: number;
+      items: { id: string; thematics: string[]; authority: { level: string } }[];
+    };
+    const without = (await (await api('/api/services?q=mediatheque')).json()) as typeof withAccent;
+    expect(withAccent.total).toBeGreaterThan(0);
+    expect(without.items.map((s) => s.id)).toEqual(withAccent.items.map((s) => s.id));
+
+    const creche = (await (await api('/api/services?q=creche')).json()) as typeof withAccent;
+    expect(creche.total).toBeGreaterThan(0);
+
+    const combined = (await (
+      await api('/api/services?thematique=culture&niveau=commune&commune=35238')
+    ).json()) as typeof withAccent;
+    expect(combined.total).toBeGreaterThan(0);
+    for (const service of combined.items) {
+      expect(service.thematics).toContain('culture');
+      expect(service.authority.level).toBe('commune');
+    }
+    const all = (await (await api('/api/services?thematique=culture')).json()) as typeof withAccent;
+    expect(all.total).toBeGreaterThan(combined.total);
+  });
+
+  it.each([
+    ['/api/services?niveau=planete', 'niveau'],
+    ['/api/services?commune=99999', 'commune'],
+    ['/api/services?page=0', 'page'],
+    ['/api/services?q=a&q=b', 'q'],
+    ['/api/services?nope=1', 'nope'],
+  ])('answers %s with a problem+json 400 naming the parameter', async (path, name) => {
+    const res = await api(path);
+    expect(res.status).toBe(400);
+    expect(res.headers.get('content-type')).toContain('application/problem+json');
+    const problem = (await res.json()) as { title: string; status: number };
+    expect(problem.status).toBe(400);
+    expect(problem.title).toContain(name);
+  });
+
+  it('matches an anonymous profile without storing it, and refuses a malformed one', async () => {
+    const res = await api('/api/matches', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ birthdate: '2004-05-01', bzh_commune: '35238', bzh_activity: 'etudiant' }),
+    });
+    expect(res.status).toBe(200);
+    const { matches } = (await res.json()) as { matches: Match[] };
+    expect(matches.length).toBe(((await (await api('/api/services?page=1')).json()) as { total: number }).total);
+    expect(new Set(matches.map((m) => m.status))).toEqual(new Set(['eligible', 'ineligible', 'unknown']));
+    const bad = await api('/api/matches', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"bzh_commune": 35238',
+    });
+    expect(bad.status).toBe(400);
+    const wrongType = await api('/api/matches', {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body: '{}',
+    });
+    expect(wrongType.status).toBe(415);
+    const sessions = await platform.provider.database.db('directory_sessions').count({ n: '*' });
+    expect(Number(sessions[0]!.n)).toBe(0);
+  });
+
+  async function consentTo(browser: BrowserAgent, page: Page, attributes: string[]) {
+    return browser.submit(page, `${new URL(page.url).pathname}/consent`, { decision: 'accept', attr: attributes });
+  }
+
+  it('logs in through mon-compte with residence and birthdate only, and matches from those alone', async () => {
+    const browser = createBrowserAgent();
+    const login = await browser.navigate(`${platform.directoryUrl}/auth/login`);
+    expect(login.url).toContain(platform.provider.issuer);
+    const registration = await browser.navigate(`${login.url}/register`);
+    const consent = await browser.submit(registration, new URL(registration.url).pathname, {
+      email: 'etudiante@example.fr',
+      password: PASSWORD,
+    });
+    expect(consent.html).toContain('mes-services.bzh');
+    const profile = await browser.navigate(`${consent.url}/profile`);
+    const filled = await browser.submit(profile, new URL(profile.url).pathname, {
+      bzh_commune_query: '35238',
+      birthdate: '2004-05-01',
+    });
+    const offered = offeredAttributes(filled.html);
+    expect(offered).toEqual(
+      expect.arrayContaining(['bzh_commune', 'birthdate', 'bzh_quotient_familial', 'bzh_activity']),
+    );
+    const residenceAndBirthdate = offered.filter((id) =>
+      ['bzh_commune', 'bzh_epci', 'bzh_departement', 'bzh_region', 'birthdate'].includes(id),
+    );
+    const back = await consentTo(browser, filled, residenceAndBirthdate);
+    expect(back.url.startsWith(platform.directoryUrl)).toBe(true);
+
+    const me = await (await browser.request(`${platform.directoryUrl}/api/me`)).text();
+    const known = JSON.parse(me) as { authenticated: boolean; claims: Record<string, unknown> };
+    expect(known.authenticated).toBe(true);
+    expect(Object.keys(known.claims).sort()).toEqual([
+      'birthdate',
+      'bzh_commune',
+      'bzh_commune_name',
+      'bzh_departement',
+      'bzh_epci',
+      'bzh_region',
+      'sub',
+    ]);
+
+    const matches = JSON.parse(await (await browser.request(`${platform.directoryUrl}/api/me/matches`)).text())
+      .matches as Match[];
+    for (const m of matches) {
+      expect(m.missing.map((x) => x.claim)).not.toContain('birthdate');
+      expect(m.missing.map((x) => x.claim)).not.toContain('bzh_commune');
+    }
+    const needsQf = matches.filter(
+      (m) => m.status === 'unknown' && m.missing.some((x) => x.claim === 'bzh_quotient_familial'),
+    );
+    expect(needsQf.length).toBeGreaterThan(0);
+    expect(needsQf[0]!.missing).toContainEqual({ claim: 'bzh_quotient_familial', scope: 'bzh_foyer' });
+
+    // "Share it to find out": one more family, and the unknown aid resolves.
+    const ask = await browser.navigate(`${platform.directoryUrl}/auth/login?scope=bzh_foyer&return=/`);
+    const profile2 = await browser.navigate(`${ask.url}/profile`);
+    const filled2 = await browser.submit(profile2, new URL(profile2.url).pathname, {
+      bzh_quotient_familial: '450',
+      bzh_household_size: '3',
+    });
+    await consentTo(browser, filled2, offeredAttributes(filled2.html));
+    const after = JSON.parse(await (await browser.request(`${platform.directoryUrl}/api/me/matches`)).text())
+      .matches as Match[];
+    const resolved = after.find((m) => m.service.id === needsQf[0]!.service.id)!;
+    expect(resolved.missing.map((x) => x.claim)).not.toContain('bzh_quotient_familial');
+  });
+});
