@@ -31,7 +31,7 @@ const OWN_FIXTURE = {
         { type: 'statut_occupation_logement', values: ['locataire'] },
       ],
       profils: [{ type: 'apprenti' }, { type: 'chomeur' }],
-      conditions: ['Avoir réussi le code de la route.'],
+      conditions_textuelles_non_modelisees: ['Avoir réussi le code de la route.'],
       links: { link: 'https://www.brest.fr/aide-permis-test' },
     },
   ],
