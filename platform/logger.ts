@@ -4,13 +4,17 @@ import pino, { type Logger } from 'pino';
 
 export type { Logger };
 
-export function createLogger(level: string): Logger {
-  return pino({
-    level,
-    base: { service: 'mon-compte' },
-    redact: {
-      paths: ['password', '*.password', 'token', '*.token', 'authorization', '*.authorization', 'cookie', '*.cookie'],
-      censor: '[redacted]',
+/** `destination` lets tests read every line that would be written. */
+export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
+  return pino(
+    {
+      level,
+      base: { service: 'mon-compte' },
+      redact: {
+        paths: ['password', '*.password', 'token', '*.token', 'authorization', '*.authorization', 'cookie', '*.cookie'],
+        censor: '[redacted]',
+      },
     },
-  });
+    destination as pino.DestinationStream,
+  );
 }

@@ -7,6 +7,7 @@ import * as createAccounts from './202611281301-create-accounts.ts';
 import * as createClients from './202611281302-create-clients.ts';
 import * as createAccountCentre from './202611281400-create-account-centre.ts';
 import * as createDirectory from './202611281500-create-directory.ts';
+import * as createCards from './202611281600-create-cards.ts';
 
 export type MigrationModule = {
   up: (db: Knex) => Promise<void>;
@@ -20,4 +21,5 @@ export const migrations: ReadonlyArray<readonly [name: string, module: Migration
   ['202611281302-create-clients', createClients],
   ['202611281400-create-account-centre', createAccountCentre],
   ['202611281500-create-directory', createDirectory],
+  ['202611281600-create-cards', createCards],
 ];

@@ -1,5 +1,5 @@
 // Loads the key material, creating it on first start, and rotates it on demand.
-import { createSecrets, isSecrets, rotateCookieKeys, type Secrets } from './secrets.ts';
+import { createSecrets, isSecrets, rotateCookieKeys, withCardKeys, type Secrets } from './secrets.ts';
 import { KeyStoreError, type KeyStore } from './key-store.ts';
 import { createSigningKeySet, isSigningKeySet, rotateSigningKeys, type SigningKeySet } from './signing-keys.ts';
 
@@ -26,7 +26,11 @@ async function loadOrCreate<T>(
 
 export async function loadKeys(store: KeyStore): Promise<KeyMaterial> {
   const signing = await loadOrCreate(store, SIGNING, isSigningKeySet, () => createSigningKeySet());
-  const secrets = await loadOrCreate(store, SECRETS, isSecrets, createSecrets);
+  let secrets = await loadOrCreate(store, SECRETS, isSecrets, createSecrets);
+  if (!secrets.cardKeys?.length) {
+    secrets = withCardKeys(secrets);
+    await store.replace(SECRETS, secrets);
+  }
   return { signing, secrets };
 }
 

@@ -8,6 +8,8 @@ export type Secrets = {
   cookieKeys: string[];
   /** Key of the pairwise subject hash. Never rotated: it would change every `sub`. */
   pairwiseKey: string;
+  /** Keys of the card identifier hash, newest first; older ones still recognise cards. */
+  cardKeys?: { version: number; key: string }[];
 };
 
 export function randomSecret(bytes = 32): string {
@@ -15,7 +17,18 @@ export function randomSecret(bytes = 32): string {
 }
 
 export function createSecrets(): Secrets {
-  return { version: 1, cookieKeys: [randomSecret()], pairwiseKey: randomSecret() };
+  return { version: 1, cookieKeys: [randomSecret()], pairwiseKey: randomSecret(), cardKeys: [{ version: 1, key: randomSecret() }] };
+}
+
+/** Secrets created before card keys existed get their first one. */
+export function withCardKeys(secrets: Secrets): Secrets {
+  return secrets.cardKeys?.length ? secrets : { ...secrets, cardKeys: [{ version: 1, key: randomSecret() }] };
+}
+
+/** A new card key in front; older ones stay until no card is hashed under them. */
+export function rotateCardKeys(secrets: Secrets): Secrets {
+  const current = withCardKeys(secrets).cardKeys!;
+  return { ...secrets, cardKeys: [{ version: current[0]!.version + 1, key: randomSecret() }, ...current] };
 }
 
 /** Adds a new cookie key in front and keeps only the one before it for verification. */

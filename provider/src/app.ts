@@ -36,6 +36,13 @@ import { createAccountService, type OidcPort } from './account/account-service.t
 import { createEmailFlows } from './account/email-flows.ts';
 import { createMailer, type Mailer } from './mail/mailer.ts';
 import { createDemoRoutes, demoClientSecret, DEMO_CLIENT } from './demo/demo-rp.ts';
+import { createGuards } from './account/guards.ts';
+import { createCardsRepo } from '../../db/repos/cards-repo.ts';
+import { createCardsService } from './cards/cards-service.ts';
+import { createCardRoutes } from './cards/routes.ts';
+import { createCardAccountRoutes } from './cards/account-routes.ts';
+import { createWindowLimiter } from './cards/unknown-card-limiter.ts';
+import { createTerminalAuth } from './oidc/terminal-auth.ts';
 
 export type AppDeps = {
   config: Config;
@@ -61,6 +68,11 @@ export function outboxDir(): string {
   return path.resolve('data', 'outbox');
 }
 
+/** The key an organisation's terminals use to match cards in its offline list. */
+export function organisationCardKeyOf(keys: KeyMaterial) {
+  return (siren: string) => deriveKey(keys.secrets.pairwiseKey, `korrigo-offline-list:${siren}`);
+}
+
 /** Repositories and services, without HTTP: shared by the server and the admin CLI. */
 export function createServices(deps: Omit<AppDeps, 'logger'> & { oidc?: OidcPort }) {
   const { config, db, keys } = deps;
@@ -73,6 +85,7 @@ export function createServices(deps: Omit<AppDeps, 'logger'> & { oidc?: OidcPort
     organisations: createOrganisationsRepo(db),
     audit: createAuditRepo(db),
     emailTokens: createEmailTokensRepo(db),
+    cards: createCardsRepo(db),
   };
   const hasher = deps.hasher ?? createPasswordHasher();
   const mailer = deps.mailer ?? createMailer({ smtpUrl: config.smtpUrl, outboxDir: outboxDir() });
@@ -101,8 +114,18 @@ export function createServices(deps: Omit<AppDeps, 'logger'> & { oidc?: OidcPort
     clients,
     mailer,
     oidc: deps.oidc ?? { notifyLogout: async () => 'none' },
+    cards: repos.cards,
   });
-  return { repos, accounts, clients, profiles, emailFlows, account, mailer };
+  const cards = createCardsService({
+    cards: repos.cards,
+    organisations: repos.organisations,
+    accounts: repos.accounts,
+    mailer,
+    cardKeys: keys.secrets.cardKeys ?? [],
+    pairwiseKey: keys.secrets.pairwiseKey,
+    organisationKeyOf: organisationCardKeyOf(keys),
+  });
+  return { repos, accounts, clients, profiles, emailFlows, account, mailer, cards };
 }
 
 export function createApp(deps: AppDeps): App {
@@ -154,8 +177,31 @@ export function createApp(deps: AppDeps): App {
       logger,
     }).routes(),
   );
+  const guards = createGuards(port.currentSession);
+  const es256 = keys.signing.keys.find((k) => k.alg === 'ES256' && k.state === 'current')!;
+  provider.use(
+    createCardRoutes({
+      issuer: config.issuer,
+      auth: createTerminalAuth(provider),
+      cards: services.cards,
+      limiter: createWindowLimiter({ max: 20, windowMs: 60_000 }),
+      logger,
+      listSigningKey: { kid: es256.kid, jwk: es256.jwk },
+      organisationKeyOf: organisationCardKeyOf(keys),
+    }).routes(),
+  );
+  provider.use(
+    createCardAccountRoutes({
+      csrf,
+      cards: services.cards,
+      profiles: services.profiles,
+      organisations: services.repos.organisations,
+      guards,
+    }).routes(),
+  );
   provider.use(
     createAccountRoutes({
+      guards,
       issuer: config.issuer,
       secureCookies: secure,
       csrf,

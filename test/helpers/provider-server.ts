@@ -25,7 +25,7 @@ export type RunningProvider = {
 export async function startProvider(
   kind: DatabaseKind = 'sqlite',
   env: Record<string, string> = {},
-  { https = false }: { https?: boolean } = {},
+  { https = false, logLines }: { https?: boolean; logLines?: string[] } = {},
 ): Promise<RunningProvider> {
   const database = await createTestDatabase(kind);
   const keysDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kms-keys-'));
@@ -48,7 +48,9 @@ export async function startProvider(
     db: database.db,
     keys,
     mailer,
-    logger: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'),
+    logger: logLines
+      ? createLogger('debug', { write: (line: string) => void logLines.push(line) })
+      : createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'),
   });
   await app.prepare();
   const server: Server = app.provider.listen(port);

@@ -1,31 +1,12 @@
 // The JSON API of mes-services under /api/. Errors are problem+json (RFC 9457).
 import Router from '@koa/router';
-import type { Context } from 'koa';
 import { AppError } from '../../../platform/http/app-error.ts';
+import { readJson } from '../../../platform/http/json.ts';
 import type { CatalogueStore } from '../catalogue/catalogue-store.ts';
 import type { Sessions } from '../auth/sessions.ts';
 import type { Service } from '../catalogue/model.ts';
 import { claimsSchema, parseOrThrow, searchQuerySchema } from './params.ts';
 import type { SearchQuery } from '../catalogue/search.ts';
-
-const JSON_LIMIT = 16 * 1024;
-
-async function readJson(ctx: Context): Promise<unknown> {
-  if (!ctx.is('application/json'))
-    throw new AppError(415, 'unsupported_media_type', 'Envoyez un corps application/json.');
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of ctx.req) {
-    size += (chunk as Buffer).length;
-    if (size > JSON_LIMIT) throw new AppError(413, 'payload_too_large', 'Le corps de la requête est trop volumineux.');
-    chunks.push(chunk as Buffer);
-  }
-  try {
-    return JSON.parse(Buffer.concat(chunks).toString('utf8'));
-  } catch {
-    throw new AppError(400, 'invalid_json', 'Le corps de la requête n’est pas du JSON valide.');
-  }
-}
 
 /** What a list shows of a service; the full record is at /api/services/:id. */
 export function serviceSummary(service: Service) {

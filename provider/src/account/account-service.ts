@@ -9,6 +9,26 @@ import type { ClientsService } from '../admin/clients-service.ts';
 import type { Mailer } from '../mail/mailer.ts';
 import { accountDeletedMail } from '../mail/messages.ts';
 import { claimsOfGrant, clientOfGrant, scopesOfGrant } from './connected-apps.ts';
+import type { CardsRepo } from '../../../db/repos/cards-repo.ts';
+
+/** The card as the citizen may see it: status and history, never an identifier or its hash. */
+async function cardExport(cards: CardsRepo, accountId: string) {
+  const card = await cards.currentCard(accountId);
+  return {
+    status: card?.status ?? null,
+    linked_at: card ? new Date(card.createdAt).toISOString() : null,
+    recognition_consents: (await cards.consents(accountId)).map((c) => ({
+      organisation: c.organisationSiren,
+      attributes: c.attributes,
+      at: new Date(c.createdAt).toISOString(),
+    })),
+    history: (await cards.history(accountId)).map((e) => ({
+      type: e.type,
+      organisation: e.organisationSiren,
+      at: new Date(e.createdAt).toISOString(),
+    })),
+  };
+}
 
 export type OidcPort = {
   /** Sends a back-channel logout to the client if it registered an endpoint; never throws. */
@@ -36,6 +56,7 @@ export function createAccountService(deps: {
   clients: ClientsService;
   mailer: Mailer;
   oidc: OidcPort;
+  cards?: CardsRepo;
 }) {
   const { accounts, audit, consents, payloads, clients, mailer, oidc } = deps;
 
@@ -105,7 +126,7 @@ export function createAccountService(deps: {
         since: a.since ? new Date(a.since).toISOString() : null,
         last_use: a.lastUse ? new Date(a.lastUse).toISOString() : null,
       })),
-      korrigo_card: null,
+      korrigo_card: deps.cards ? await cardExport(deps.cards, accountId) : null,
       activity: (await audit.listForAccount(accountId)).map((e) => ({
         type: e.type,
         client_id: e.clientId,

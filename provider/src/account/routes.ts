@@ -2,9 +2,9 @@
 // service, the email flows and the profile service.
 import crypto from 'node:crypto';
 import Router from '@koa/router';
-import type { Context, Next } from 'koa';
+import type { Context } from 'koa';
 import type { Csrf } from '../../../platform/http/csrf.ts';
-import { readForm } from '../../../platform/http/form.ts';
+import type { Guards } from './guards.ts';
 import { AppError } from '../../../platform/http/app-error.ts';
 import type { AccountService } from './account-service.ts';
 import { ACCOUNT_CENTRE_CLIENT } from './account-service.ts';
@@ -30,8 +30,6 @@ import {
 } from './views.ts';
 import { html } from '../../../platform/html.ts';
 
-/** Sensitive actions need a login younger than this. */
-export const RECENT_AUTH_MS = 10 * 60 * 1000;
 const FLOW_COOKIE = 'kms_account_flow';
 
 export type AccountRoutesDeps = {
@@ -39,6 +37,7 @@ export type AccountRoutesDeps = {
   secureCookies: boolean;
   csrf: Csrf;
   currentSession(ctx: Context): Promise<CurrentSession | undefined>;
+  guards: Guards;
   account: AccountService;
   emailFlows: EmailFlows;
   profiles: ProfileService;
@@ -71,26 +70,7 @@ export function createAccountRoutes(deps: AccountRoutesDeps): Router {
     return messages[String(ctx.query.ok ?? '')];
   };
 
-  // Forms are parsed and CSRF-checked before any handler runs.
-  const forms = async (ctx: Context, next: Next) => {
-    if (ctx.method === 'POST') ctx.state.form = await readForm(ctx);
-    await next();
-  };
-
-  /** The logged-in citizen, or a redirect to log in (again, for sensitive actions). */
-  const requireLogin =
-    (recent = false) =>
-    async (ctx: Context, next: Next) => {
-      const session = await deps.currentSession(ctx);
-      const fresh = session && Date.now() - session.loginAt < RECENT_AUTH_MS;
-      if (!session || (recent && !fresh)) {
-        const back =
-          ctx.method === 'GET' ? ctx.path : ctx.get('referer') ? new URL(ctx.get('referer')).pathname : '/account';
-        return go(ctx, `/account/login?return=${encodeURIComponent(back)}${session ? '&fresh=1' : ''}`);
-      }
-      ctx.state.session = session;
-      await next();
-    };
+  const { forms, requireLogin } = deps.guards;
   const sessionOf = (ctx: Context): CurrentSession => ctx.state.session;
 
   for (const prefix of ['/account', '/password']) router.use(prefix, forms, csrf.middleware);

@@ -16,6 +16,7 @@ function nav(current: string): SafeHtml {
     ['/account/profile', 'Mon profil'],
     ['/account/apps', 'Applications connectées'],
     ['/account/activity', 'Activité'],
+    ['/account/card', 'Ma carte KorriGo'],
     ['/account/security', 'Adresse et mot de passe'],
     ['/account/data', 'Mes données'],
   ];
@@ -57,6 +58,7 @@ ${
 <li><a href="/account/profile">Mon profil</a> : les informations que vous pouvez partager.</li>
 <li><a href="/account/apps">Applications connectées</a> : ${o.apps} application${o.apps > 1 ? 's' : ''}.</li>
 <li><a href="/account/activity">Activité</a> : connexions et partages récents.</li>
+<li><a href="/account/card">Ma carte KorriGo</a> : la lier, la bloquer, choisir qui la reconnaît.</li>
 <li><a href="/account/security">Adresse et mot de passe</a>.</li>
 <li><a href="/account/data">Mes données</a> : télécharger ou supprimer mon compte.</li>
 </ul>

@@ -69,7 +69,7 @@ export function createAccountsService(deps: {
       await throttle.recordFailure(email, input.ip);
       return { status: 'invalid' };
     }
-    await throttle.recordSuccess(email, input.ip);
+    if (verdict.failuresToForget) await throttle.recordSuccess(email, input.ip);
     await accounts.recordLogin(account.id);
     if (hasher.needsRehash(account.passwordHash)) {
       await accounts.updatePasswordHash(account.id, await hasher.hash(password));

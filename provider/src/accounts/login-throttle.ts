@@ -21,7 +21,9 @@ export function delayAfter(failures: number, policy: Policy): number {
   return Math.min(policy.maxSeconds, policy.baseSeconds * 2 ** (failures - policy.free));
 }
 
-export type ThrottleVerdict = { blocked: false } | { blocked: true; retryAfterSeconds: number };
+/** `failuresToForget`: whether a success now has counters to clear (see recordSuccess). */
+export type ThrottleVerdict =
+  { blocked: false; failuresToForget: boolean } | { blocked: true; retryAfterSeconds: number };
 
 export type LoginThrottle = ReturnType<typeof createLoginThrottle>;
 
@@ -36,11 +38,14 @@ export function createLoginThrottle(repo: ThrottleRepo, secret: string, now: () 
   return {
     async check(email: string, ip: string, { knownDevice = false } = {}): Promise<ThrottleVerdict> {
       const k = keys(email, ip);
-      const wanted = knownDevice ? [k.pair, k.ip] : [k.pair, k.ip, k.email];
-      const states = await repo.find(wanted);
-      const until = Math.max(0, ...states.map((s) => s.blockedUntil));
+      // The email's counter is read even when it does not count (a known device): the answer
+      // then also tells whether a success has anything to clear.
+      const states = await repo.find([k.pair, k.ip, k.email]);
+      const counted = knownDevice ? states.filter((s) => s.key !== k.email) : states;
+      const until = Math.max(0, ...counted.map((s) => s.blockedUntil));
       const at = now();
-      return until > at ? { blocked: true, retryAfterSeconds: Math.ceil((until - at) / 1000) } : { blocked: false };
+      if (until > at) return { blocked: true, retryAfterSeconds: Math.ceil((until - at) / 1000) };
+      return { blocked: false, failuresToForget: states.some((s) => s.key === k.pair || s.key === k.email) };
     },
 
     async recordFailure(email: string, ip: string): Promise<void> {
@@ -63,7 +68,11 @@ export function createLoginThrottle(repo: ThrottleRepo, secret: string, now: () 
       await bump(k.email, THROTTLE_POLICIES.email);
     },
 
-    /** A success forgets this email's failures; the address counter only decays. */
+    /**
+     * A success forgets this email's failures; the address counter only decays. Called only
+     * when the check found counters to forget, which spares most logins a write; a failure
+     * recorded by another request while the password was being verified is then kept.
+     */
     async recordSuccess(email: string, ip: string): Promise<void> {
       const k = keys(email, ip);
       await repo.clear([k.pair, k.email]);

@@ -43,12 +43,15 @@ function checkRedirectUri(uri: string, production: boolean): void {
 
 export type ClientsService = ReturnType<typeof createClientsService>;
 
+const NAMES_CACHE_MS = 5_000;
+
 export function createClientsService(deps: {
   clients: ClientsRepo;
   organisations: OrganisationsRepo;
   production: boolean;
 }) {
   const { clients, organisations, production } = deps;
+  const names = new Map<string, { until: number; names: { name: string; organisation?: string } }>();
   return {
     async addRelyingParty(input: NewRelyingParty): Promise<{ client_id: string; client_secret?: string }> {
       const organisation = await organisations.findBySiren(input.organisationSiren);
@@ -92,12 +95,68 @@ export function createClientsService(deps: {
       return clientSecret ? { client_id: clientId, client_secret: clientSecret } : { client_id: clientId };
     },
 
-    /** The app and collectivity names the consent screen shows. */
+    /**
+     * A KorriGo terminal: a confidential client of one organisation that authenticates with a
+     * signed JWT (private_key_jwt) under the public keys given here; no redirect, no user.
+     */
+    async addTerminal(input: {
+      name: string;
+      organisationSiren: string;
+      jwks: unknown;
+      scopes?: string[];
+      clientId?: string;
+    }): Promise<{ client_id: string }> {
+      const organisation = await organisations.findBySiren(input.organisationSiren);
+      if (!organisation) throw new ClientInputError(`no organisation has the SIREN ${input.organisationSiren}`);
+      const keys = (input.jwks as { keys?: unknown })?.keys;
+      if (!Array.isArray(keys) || keys.length === 0 || keys.length > 5) {
+        throw new ClientInputError('the JWKS must be {"keys": [...]} with 1 to 5 public keys');
+      }
+      for (const key of keys as Record<string, unknown>[]) {
+        if (!['EC', 'RSA', 'OKP'].includes(String(key?.kty)))
+          throw new ClientInputError('each key needs kty EC, RSA or OKP');
+        if ('d' in key || 'p' in key || 'k' in key) throw new ClientInputError('the JWKS must hold public keys only');
+      }
+      const scopes = input.scopes?.length ? input.scopes : ['korrigo:check'];
+      for (const scope of scopes) {
+        if (!['korrigo:check', 'korrigo:pair'].includes(scope))
+          throw new ClientInputError(`unknown terminal scope "${scope}"`);
+      }
+      const clientId = input.clientId ?? `terminal-${crypto.randomUUID()}`;
+      await clients.upsert({
+        clientId,
+        organisationSiren: organisation.siren,
+        kind: 'terminal',
+        name: input.name,
+        metadata: {
+          client_name: input.name,
+          grant_types: ['client_credentials'],
+          response_types: [],
+          redirect_uris: [],
+          token_endpoint_auth_method: 'private_key_jwt',
+          jwks: { keys },
+          scope: scopes.join(' '),
+          subject_type: 'public',
+          bzh_organisation: organisation.siren,
+        },
+      });
+      return { client_id: clientId };
+    },
+
+    /**
+     * The app and collectivity names the consent screen shows. Every login page asks: a name,
+     * once read, is reused for NAMES_CACHE_MS (a renamed app shows its new name after that).
+     */
     async describe(clientId: string): Promise<{ name: string; organisation?: string }> {
+      const hit = names.get(clientId);
+      if (hit && hit.until > Date.now()) return { ...hit.names };
       const client = await clients.findById(clientId);
       if (!client) return { name: 'Application inconnue' };
       const organisation = await organisations.findBySiren(client.organisationSiren);
-      return { name: client.name, organisation: organisation?.name };
+      const described = { name: client.name, organisation: organisation?.name };
+      // Only clients that exist are kept: the map is bounded by the clients table.
+      names.set(clientId, { until: Date.now() + NAMES_CACHE_MS, names: described });
+      return { ...described };
     },
   };
 }

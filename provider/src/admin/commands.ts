@@ -1,6 +1,8 @@
 // The CLI's commands. Each gets validated options and the configuration, and returns an exit
 // code; output meant for scripts is JSON on stdout.
+import fs from 'node:fs/promises';
 import type { Config } from '../../../platform/config.ts';
+import { simulate, simulatorTerminal } from './terminal-simulator.ts';
 import { createFileKeyStore } from '../../../keys/src/key-store.ts';
 import { loadKeys, rotateKeys } from '../../../keys/src/load-keys.ts';
 import { createDb } from '../../../db/create-db.ts';
@@ -159,6 +161,85 @@ their source id. Running mes-services instances pick them up within a minute.`,
   },
 };
 
+const terminalsAdd: Command = {
+  name: 'terminals add',
+  summary: 'Register a KorriGo terminal of an organisation; prints its client_id',
+  usage: '--org <SIREN> --jwks-file <FILE> [--name <name>] [--scope "korrigo:check korrigo:pair"]',
+  options: {
+    org: { type: 'string', description: 'SIREN of the organisation that owns the terminal' },
+    'jwks-file': { type: 'string', description: "JSON Web Key Set with the terminal's public key(s)" },
+    name: { type: 'string', description: 'a name for administrators (e.g. "Piscine Saint-Georges, entrée")' },
+    scope: { type: 'string', description: 'korrigo:check (default) and/or korrigo:pair' },
+  },
+  details: `The terminal authenticates at the token endpoint with client_credentials and a
+private_key_jwt assertion signed by its private key; tokens last at most 5 minutes.`,
+  async run({ values, config }) {
+    if (typeof values.org !== 'string' || typeof values['jwks-file'] !== 'string') {
+      return fail('terminals add needs --org and --jwks-file');
+    }
+    let jwks: unknown;
+    try {
+      jwks = JSON.parse(await fs.readFile(values['jwks-file'] as string, 'utf8'));
+    } catch (err) {
+      return fail(`cannot read ${values['jwks-file']}: ${(err as Error).message}`);
+    }
+    return withServices(config, async ({ clients }) => {
+      try {
+        print(
+          await clients.addTerminal({
+            name: typeof values.name === 'string' ? values.name : `Borne KorriGo (${values.org})`,
+            organisationSiren: values.org as string,
+            jwks,
+            scopes: String(values.scope ?? '')
+              .split(/\s+/)
+              .filter(Boolean),
+          }),
+        );
+        return 0;
+      } catch (err) {
+        if (err instanceof ClientInputError) return fail(err.message);
+        throw err;
+      }
+    });
+  },
+};
+
+const terminalSimulate: Command = {
+  name: 'terminal simulate',
+  summary: 'Act as a KorriGo terminal: check (or pair) a card against the running mon-compte',
+  usage: '--uid <card UID> --service <service> [--org <SIREN>] [--code <pairing code>]',
+  options: {
+    uid: { type: 'string', description: 'the card identifier, e.g. 04A2B9C1D2E380' },
+    service: { type: 'string', description: 'the service at the terminal, e.g. piscine' },
+    org: { type: 'string', description: "the terminal's organisation (default: Rennes Métropole, 243500139)" },
+    code: { type: 'string', description: 'a pairing code shown in the account centre: pair instead of check' },
+  },
+  details: `On first use for an organisation, a simulator terminal is registered for it and its
+private key kept in KEYS_DIR/terminal-simulator.json. mon-compte must be running at ISSUER.`,
+  async run({ values, config }) {
+    if (typeof values.uid !== 'string' || (typeof values.service !== 'string' && typeof values.code !== 'string')) {
+      return fail('terminal simulate needs --uid and --service (or --code to pair)');
+    }
+    const organisation = typeof values.org === 'string' ? values.org : '243500139';
+    const terminal = await withServices(config, ({ clients }) =>
+      simulatorTerminal(config.keysDir, organisation, clients),
+    );
+    try {
+      const result = await simulate({
+        issuer: config.issuer,
+        terminal,
+        uid: values.uid as string,
+        service: String(values.service ?? 'borne'),
+        code: values.code as string | undefined,
+      });
+      print(result.body);
+      return result.status < 400 ? 0 : 1;
+    } catch (err) {
+      return fail(`cannot reach mon-compte at ${config.issuer}: ${(err as Error).message}`);
+    }
+  },
+};
+
 const LEVELS = ['region', 'departement', 'epci', 'commune'];
 
 const orgsList: Command = {
@@ -195,4 +276,13 @@ const orgsShow: Command = {
   },
 };
 
-export const commands: Command[] = [usersAdd, clientsAdd, orgsList, orgsShow, servicesImport, keysRotate];
+export const commands: Command[] = [
+  usersAdd,
+  clientsAdd,
+  terminalsAdd,
+  terminalSimulate,
+  orgsList,
+  orgsShow,
+  servicesImport,
+  keysRotate,
+];

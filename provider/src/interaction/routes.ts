@@ -110,9 +110,9 @@ export function createInteractionRoutes(deps: InteractionDeps): Router {
       ip: ctx.ip,
       deviceToken: ctx.cookies.get(DEVICE_COOKIE, { signed: true }),
     });
-    const app = await clients.describe(info.clientId);
     if (result.status === 'throttled') {
       ctx.set('Retry-After', String(result.retryAfterSeconds));
+      const app = await clients.describe(info.clientId);
       return show(
         ctx,
         loginPage({ uid: info.uid, app, csrf: csrf.token(ctx), email, throttled: result.retryAfterSeconds }),
@@ -124,7 +124,7 @@ export function createInteractionRoutes(deps: InteractionDeps): Router {
         ctx,
         loginPage({
           uid: info.uid,
-          app,
+          app: await clients.describe(info.clientId),
           csrf: csrf.token(ctx),
           email,
           error: 'Adresse électronique ou mot de passe incorrect.',

@@ -35,3 +35,11 @@ export function accountDeletedMail(to: string): Mail {
     text: `Bonjour,\n\nVotre compte mon-compte.bzh et les données qui s’y rattachaient ont été supprimés. Les applications auxquelles vous étiez connecté en ont été informées.${signature}`,
   };
 }
+
+export function cardLinkedMail(to: string): Mail {
+  return {
+    to,
+    subject: 'Votre carte KorriGo est liée à votre compte',
+    text: `Bonjour,\n\nUne carte KorriGo vient d’être liée à votre compte mon-compte.bzh. Si ce n’est pas vous, déclarez-la perdue tout de suite depuis « Ma carte KorriGo » dans votre compte.${signature}`,
+  };
+}

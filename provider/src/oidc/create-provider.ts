@@ -45,7 +45,14 @@ export function createProvider(deps: ProviderDeps): Provider {
     adapter: createAdapterFactory(deps.payloads, deps.clients),
     // One scope per attribute family (PRODUCT.md); `acr`/`amr` come with every ID token.
     claims: { ...Object.fromEntries(Object.entries(SCOPE_CLAIMS).map(([k, v]) => [k, [...v]])), acr: null, amr: null },
-    scopes: ['openid', 'offline_access', ...Object.keys(SCOPE_CLAIMS).filter((s) => s !== 'openid')],
+    // korrigo:* are the terminals' scopes (client_credentials only).
+    scopes: [
+      'openid',
+      'offline_access',
+      ...Object.keys(SCOPE_CLAIMS).filter((s) => s !== 'openid'),
+      'korrigo:check',
+      'korrigo:pair',
+    ],
     jwks: providerJwks(deps.keys.signing) as Configuration['jwks'],
     findAccount: deps.findAccount,
     clients: [
@@ -108,6 +115,8 @@ export function createProvider(deps: ProviderDeps): Provider {
       userinfo: { enabled: true },
       claimsParameter: { enabled: true },
       clientCredentials: { enabled: true },
+      // Terminals may bind their tokens to a key (RFC 9449); the cards API then checks proofs.
+      dPoP: { enabled: true },
       backchannelLogout: { enabled: true },
       rpInitiatedLogout: { enabled: true, logoutSource, postLogoutSuccessSource },
     },

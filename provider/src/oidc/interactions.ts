@@ -17,10 +17,17 @@ export type InteractionInfo = {
 
 type Http = { req: IncomingMessage; res: ServerResponse };
 
+type Interaction = Awaited<ReturnType<Provider['interactionDetails']>>;
+
 export function createInteractions(provider: Provider) {
+  // The interaction `details` read for a request, which `login` then completes: oidc-provider's
+  // interactionResult would read it and its session again for the same request.
+  const loaded = new WeakMap<IncomingMessage, Interaction>();
+
   return {
     async details({ req, res }: Http): Promise<InteractionInfo> {
       const details = await provider.interactionDetails(req, res);
+      loaded.set(req, details);
       const reasons = details.prompt.details as { missingOIDCScope?: string[]; missingOIDCClaims?: string[] };
       let missingScopes = reasons.missingOIDCScope ?? [];
       // prompt=consent asks again, including what the citizen once declined ("share it to find
@@ -50,14 +57,22 @@ export function createInteractions(provider: Provider) {
       };
     },
 
-    /** Returns the URL to send the browser to. */
+    /**
+     * Returns the URL to send the browser to. Completes the interaction this request's `details`
+     * read, as interactionResult does: the session it belongs to is checked again when the
+     * browser comes back to /auth (resume), so reading both again here would add nothing.
+     */
     async login({ req, res }: Http, accountId: string): Promise<string> {
-      return provider.interactionResult(
-        req,
-        res,
-        { login: { accountId, amr: ['pwd'], remember: true } },
-        { mergeWithLastSubmission: false },
-      );
+      const result = { login: { accountId, amr: ['pwd'], remember: true } };
+      const interaction = loaded.get(req);
+      const ttl = interaction ? interaction.exp - Math.floor(Date.now() / 1000) : 0;
+      // Expired meanwhile (or never read): oidc-provider's own path reports it.
+      if (!interaction || ttl <= 0) {
+        return provider.interactionResult(req, res, result, { mergeWithLastSubmission: false });
+      }
+      interaction.result = result;
+      await interaction.save(ttl);
+      return interaction.returnTo;
     },
 
     async consent({ req, res }: Http, decision: ConsentDecision): Promise<string> {
