@@ -87,6 +87,10 @@ describe('every page of mon-compte has zero axe-core violations (WCAG 2.1 AA), a
       expect(page.url()).toBe(`${provider.issuer}${path}`);
       await audit(page, path);
     }
+    await page.goto(`${provider.issuer}/account/card`);
+    await page.getByRole('button', { name: 'Lier ma carte KorriGo' }).click();
+    await audit(page, 'card pairing code');
+
     await page.goto(`${provider.issuer}/account/security`);
     await page.getByLabel('Mot de passe actuel').fill('wrong');
     await page.getByRole('button', { name: 'Changer de mot de passe' }).click();

@@ -25,7 +25,16 @@ describe('the admin CLI creates what a collectivity needs to plug an app in', ()
   it('prints help for every command', () => {
     const all = runScript(CLI, ['--help'], env);
     expect(all.status).toBe(0);
-    for (const command of ['users add', 'clients add', 'orgs list', 'orgs show', 'keys rotate']) {
+    for (const command of [
+      'users add',
+      'clients add',
+      'terminals add',
+      'terminal simulate',
+      'orgs list',
+      'orgs show',
+      'services import',
+      'keys rotate',
+    ]) {
       expect(all.stdout).toContain(command);
       const help = runScript(CLI, [...command.split(' '), '--help'], env);
       expect(help.status, command).toBe(0);
@@ -107,5 +116,30 @@ describe('the admin CLI creates what a collectivity needs to plug an app in', ()
     const callback = await consent(browser, page, rp, ['email']);
     const tokens = await finishFlow(rp, flow, callback.url);
     expect(tokens.claims()?.sub).toBeTruthy();
+  });
+});
+
+describe('npm run kms -- terminal simulate', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kms-sim-'));
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('authenticates as a terminal (private_key_jwt) and checks a card against the running server', async () => {
+    const port = await freePort();
+    const env = {
+      DATABASE_URL: `sqlite:${path.join(dir, 'db.sqlite')}`,
+      KEYS_DIR: path.join(dir, 'keys'),
+      PORT: String(port),
+      ISSUER: `http://localhost:${port}`,
+    };
+    const server = await startServer('provider/src/main.ts', env, { port });
+    try {
+      const result = runScript(CLI, ['terminal', 'simulate', '--uid', '04A2B9C1D2E380', '--service', 'piscine'], env);
+      expect(result.status, result.stderr).toBe(0);
+      expect(JSON.parse(result.stdout)).toEqual({ decision: 'deny', reason: 'not_recognised', holder: null });
+      expect(fs.statSync(path.join(dir, 'keys', 'terminal-simulator.json')).mode & 0o777).toBe(0o600);
+      expect(server.output()).not.toContain('04A2B9C1D2E380');
+    } finally {
+      await server.stop();
+    }
   });
 });
