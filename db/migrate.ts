@@ -9,11 +9,26 @@ const source: Knex.MigrationSource<Spec> = {
   getMigration: async ([, module]) => module,
 };
 
-/** Applies every pending migration; safe to call at each start and from several instances. */
-export async function migrateToLatest(db: Knex): Promise<void> {
-  await db.migrate.latest({ migrationSource: source, tableName: 'knex_migrations' });
+const config = { migrationSource: source, tableName: 'knex_migrations' };
+
+/**
+ * Applies every pending migration; safe at each start and from several instances at once:
+ * when another instance holds the migration lock, wait for it rather than fail.
+ */
+export async function migrateToLatest(db: Knex, { waitMs = 60_000 } = {}): Promise<void> {
+  const deadline = Date.now() + waitMs;
+  for (;;) {
+    try {
+      await db.migrate.latest(config);
+      return;
+    } catch (err) {
+      const locked = /already locked/i.test((err as Error).message ?? '');
+      if (!locked || Date.now() > deadline) throw err;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
 }
 
 export async function rollbackAll(db: Knex): Promise<void> {
-  await db.migrate.rollback({ migrationSource: source, tableName: 'knex_migrations' }, true);
+  await db.migrate.rollback(config, true);
 }

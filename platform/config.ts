@@ -11,6 +11,13 @@ export type Config = Readonly<{
   directoryUrl: string;
   databaseUrl: string;
   keysDir: string;
+  /** Where keys live: files in KEYS_DIR (one machine), or the database (several instances). */
+  keyStore: 'files' | 'database';
+  keysEncryptionKey: string | undefined;
+  /** How often each instance looks for rotated keys. */
+  keysReloadSeconds: number;
+  metricsPort: number | undefined;
+  directoryMetricsPort: number | undefined;
   cookieKeys: readonly string[] | undefined;
   smtpUrl: string | undefined;
   /** mes-services' client at mon-compte. Outside production the secret is derived from KEYS_DIR. */
@@ -79,6 +86,21 @@ const schema = z.object({
     .refine((raw) => raw === undefined || raw === '' || /^smtps?:\/\//.test(raw), {
       message: 'SMTP_URL must start with smtp:// or smtps://',
     }),
+  KEY_STORE: z.enum(['files', 'database'], { error: 'KEY_STORE must be files or database' }).optional(),
+  KEYS_ENCRYPTION_KEY: z
+    .string()
+    .optional()
+    .refine((raw) => raw === undefined || raw === '' || raw.length >= 32, {
+      message: 'KEYS_ENCRYPTION_KEY must be at least 32 characters',
+    }),
+  KEYS_RELOAD_SECONDS: z
+    .string()
+    .optional()
+    .refine((raw) => raw === undefined || raw === '' || (/^\d+$/.test(raw) && Number(raw) >= 1 && Number(raw) <= 3600), {
+      message: 'KEYS_RELOAD_SECONDS must be a number of seconds between 1 and 3600',
+    }),
+  METRICS_PORT: port('METRICS_PORT', 0),
+  DIRECTORY_METRICS_PORT: port('DIRECTORY_METRICS_PORT', 0),
   DIRECTORY_CLIENT_ID: z
     .string()
     .regex(/^[A-Za-z0-9._-]{1,64}$/, 'DIRECTORY_CLIENT_ID must be a client_id of mon-compte (letters, digits, . _ -)')
@@ -107,6 +129,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const directoryUrl = stripTrailingSlash(vars.DIRECTORY_URL || `http://localhost:${vars.DIRECTORY_PORT}`);
   const cookieKeys = vars.COOKIE_KEYS ? vars.COOKIE_KEYS.split(',').map((key) => key.trim()) : undefined;
 
+  const keyStore = vars.KEY_STORE ?? (vars.DATABASE_URL.startsWith('sqlite:') ? 'files' : 'database');
   const problems: string[] = [];
   if (vars.NODE_ENV === 'production') {
     if (!issuer.startsWith('https://')) problems.push(`ISSUER must be an https URL in production, got "${issuer}"`);
@@ -115,6 +138,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     }
     if (!cookieKeys) problems.push('COOKIE_KEYS is required in production (secrets of at least 32 characters)');
     if (!vars.SMTP_URL) problems.push('SMTP_URL is required in production (mail for verification and password reset)');
+    if (keyStore === 'database' && !vars.KEYS_ENCRYPTION_KEY) {
+      problems.push('KEYS_ENCRYPTION_KEY is required in production when keys are kept in the database');
+    }
     if (!vars.DIRECTORY_CLIENT_SECRET) {
       problems.push('DIRECTORY_CLIENT_SECRET is required in production (the secret of mes-services at mon-compte)');
     }
@@ -132,6 +158,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     directoryUrl,
     databaseUrl: vars.DATABASE_URL,
     keysDir: path.resolve(vars.KEYS_DIR),
+    keyStore,
+    keysEncryptionKey: vars.KEYS_ENCRYPTION_KEY || undefined,
+    keysReloadSeconds: vars.KEYS_RELOAD_SECONDS ? Number(vars.KEYS_RELOAD_SECONDS) : 30,
+    metricsPort: vars.METRICS_PORT || undefined,
+    directoryMetricsPort: vars.DIRECTORY_METRICS_PORT || undefined,
     cookieKeys: cookieKeys ? Object.freeze(cookieKeys) : undefined,
     smtpUrl: vars.SMTP_URL || undefined,
     directoryClientId: vars.DIRECTORY_CLIENT_ID,

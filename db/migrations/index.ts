@@ -8,6 +8,7 @@ import * as createClients from './202611281302-create-clients.ts';
 import * as createAccountCentre from './202611281400-create-account-centre.ts';
 import * as createDirectory from './202611281500-create-directory.ts';
 import * as createCards from './202611281600-create-cards.ts';
+import * as createKeyMaterial from './202611281700-create-key-material.ts';
 
 export type MigrationModule = {
   up: (db: Knex) => Promise<void>;
@@ -22,4 +23,5 @@ export const migrations: ReadonlyArray<readonly [name: string, module: Migration
   ['202611281400-create-account-centre', createAccountCentre],
   ['202611281500-create-directory', createDirectory],
   ['202611281600-create-cards', createCards],
+  ['202611281700-create-key-material', createKeyMaterial],
 ];

@@ -3,7 +3,7 @@ import { ConfigError, loadConfig } from '../../platform/config.ts';
 import { createLogger } from '../../platform/logger.ts';
 import { createDb } from '../../db/create-db.ts';
 import { migrateToLatest } from '../../db/migrate.ts';
-import { createFileKeyStore } from '../../keys/src/key-store.ts';
+import { openKeyStore } from '../../platform/key-store.ts';
 import { loadKeys } from '../../keys/src/load-keys.ts';
 import { deriveKey } from '../../keys/src/derive.ts';
 import { createDirectoryApp } from './app.ts';
@@ -24,7 +24,7 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel).child({ service: 'mes-services' });
   const db = await createDb(config.databaseUrl).catch((err) => stop(reason(err)));
   await migrateToLatest(db).catch((err) => stop(`database migration failed: ${reason(err)}`));
-  const keys = await loadKeys(createFileKeyStore(config.keysDir)).catch((err) => stop(reason(err)));
+  const keys = await loadKeys(openKeyStore(config, db)).catch((err) => stop(reason(err)));
   const directory = await createDirectoryApp({
     config,
     db,

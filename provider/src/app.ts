@@ -1,5 +1,6 @@
 // Composition root of mon-compte: repositories → services → routes, all mounted in front of
 // oidc-provider's own Koa application.
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import type Provider from 'oidc-provider';
 import type { Db } from '../../db/create-db.ts';
@@ -54,8 +55,12 @@ export type AppDeps = {
 };
 
 export type App = {
-  provider: Provider;
-  services: ReturnType<typeof createServices>;
+  /** The request handler of the current provider (swapped on key reload). */
+  handler: (req: IncomingMessage, res: ServerResponse) => void;
+  readonly provider: Provider;
+  readonly services: ReturnType<typeof createServices>;
+  /** Rebuilds the provider over rotated keys, without a restart. */
+  reloadKeys(keys: KeyMaterial): void;
   /** First-start data: the official organisations and, outside production, the demo app. */
   prepare(): Promise<void>;
   close(): Promise<void>;
@@ -129,101 +134,128 @@ export function createServices(deps: Omit<AppDeps, 'logger'> & { oidc?: OidcPort
 }
 
 export function createApp(deps: AppDeps): App {
-  const { config, keys, logger } = deps;
-  const secure = config.issuer.startsWith('https://');
-  const payloadsForProvider = createOidcPayloadsRepo(deps.db);
-  const accountsForProvider = createAccountsRepo(deps.db);
-  const audit = createAuditRepo(deps.db);
+  const { config, logger } = deps;
+  // State that must outlive a key reload: the rate limits of terminals.
+  const limiter = createWindowLimiter({ max: 20, windowMs: 60_000 });
+  const hasher = deps.hasher ?? createPasswordHasher();
+  let current = build(deps.keys);
+  let callback = current.provider.callback();
 
-  const provider = createProvider({
-    issuer: config.issuer,
-    keys,
-    cookieKeys: config.cookieKeys,
-    payloads: payloadsForProvider,
-    clients: createClientsRepo(deps.db),
-    findAccount: createFindAccount(accountsForProvider),
-    accountCentreSecret: deriveKey(keys.secrets.pairwiseKey, 'account-centre-client'),
-    allowPrivateNetworkFetch: config.nodeEnv !== 'production',
-    onRelease: (accountId, clientId, scopes) => {
-      audit.append({ accountId, type: 'data.released', clientId, detail: { scopes } }).catch((err: unknown) => {
-        logger.error({ err }, 'audit append failed');
-      });
-    },
-  });
-  provider.on('server_error', (_ctx, err) => logger.error({ err }, 'oidc-provider server error'));
-  provider.on('backchannel.error', (_ctx, err) =>
-    logger.warn({ err: (err as Error).message }, 'back-channel logout failed'),
-  );
+  /**
+   * The provider and every route built over one set of keys. A key rotation builds a new one
+   * and swaps it in: requests already running finish on the old one.
+   */
+  function build(keys: KeyMaterial) {
+    const secure = config.issuer.startsWith('https://');
+    const payloadsForProvider = createOidcPayloadsRepo(deps.db);
+    const accountsForProvider = createAccountsRepo(deps.db);
+    const audit = createAuditRepo(deps.db);
 
-  const port = createAccountPort(provider);
-  const services = createServices({ ...deps, oidc: port });
-  const csrf = createCsrf({ key: deriveKey(config.cookieKeys?.[0] ?? keys.secrets.cookieKeys[0]!, 'csrf'), secure });
-
-  provider.use(requestLog(logger));
-  provider.use(securityHeaders);
-  provider.use(errorHandler(logger, (title, message) => simplePage(title, message, ['/', 'Retour à l’accueil'])));
-  provider.use(createSiteRoutes().routes());
-  provider.use(
-    createInteractionRoutes({
-      interactions: createInteractions(provider),
-      accounts: services.accounts,
-      profiles: services.profiles,
-      clients: services.clients,
-      consents: services.repos.consents,
-      audit: services.repos.audit,
-      emailFlows: services.emailFlows,
-      csrf,
-      secureCookies: secure,
-      logger,
-    }).routes(),
-  );
-  const guards = createGuards(port.currentSession);
-  const es256 = keys.signing.keys.find((k) => k.alg === 'ES256' && k.state === 'current')!;
-  provider.use(
-    createCardRoutes({
+    const provider = createProvider({
       issuer: config.issuer,
-      auth: createTerminalAuth(provider),
-      cards: services.cards,
-      limiter: createWindowLimiter({ max: 20, windowMs: 60_000 }),
-      logger,
-      listSigningKey: { kid: es256.kid, jwk: es256.jwk },
-      organisationKeyOf: organisationCardKeyOf(keys),
-    }).routes(),
-  );
-  provider.use(
-    createCardAccountRoutes({
-      csrf,
-      cards: services.cards,
-      profiles: services.profiles,
-      organisations: services.repos.organisations,
-      guards,
-    }).routes(),
-  );
-  provider.use(
-    createAccountRoutes({
-      guards,
-      issuer: config.issuer,
-      secureCookies: secure,
-      csrf,
-      currentSession: port.currentSession,
-      account: services.account,
-      emailFlows: services.emailFlows,
-      profiles: services.profiles,
-      audit: services.repos.audit,
-      clients: services.clients,
-    }).routes(),
-  );
+      keys,
+      cookieKeys: config.cookieKeys,
+      payloads: payloadsForProvider,
+      clients: createClientsRepo(deps.db),
+      findAccount: createFindAccount(accountsForProvider),
+      accountCentreSecret: deriveKey(keys.secrets.pairwiseKey, 'account-centre-client'),
+      allowPrivateNetworkFetch: config.nodeEnv !== 'production',
+      onRelease: (accountId, clientId, scopes) => {
+        audit.append({ accountId, type: 'data.released', clientId, detail: { scopes } }).catch((err: unknown) => {
+          logger.error({ err }, 'audit append failed');
+        });
+      },
+    });
+    provider.on('server_error', (_ctx, err) => logger.error({ err }, 'oidc-provider server error'));
+    provider.on('backchannel.error', (_ctx, err) =>
+      logger.warn({ err: (err as Error).message }, 'back-channel logout failed'),
+    );
 
+    const port = createAccountPort(provider);
+    const services = createServices({ ...deps, hasher, keys, oidc: port });
+    const csrf = createCsrf({ key: deriveKey(config.cookieKeys?.[0] ?? keys.secrets.cookieKeys[0]!, 'csrf'), secure });
+
+    provider.use(requestLog(logger));
+    provider.use(securityHeaders);
+    provider.use(errorHandler(logger, (title, message) => simplePage(title, message, ['/', 'Retour à l’accueil'])));
+    provider.use(createSiteRoutes().routes());
+    provider.use(
+      createInteractionRoutes({
+        interactions: createInteractions(provider),
+        accounts: services.accounts,
+        profiles: services.profiles,
+        clients: services.clients,
+        consents: services.repos.consents,
+        audit: services.repos.audit,
+        emailFlows: services.emailFlows,
+        csrf,
+        secureCookies: secure,
+        logger,
+      }).routes(),
+    );
+    const guards = createGuards(port.currentSession);
+    const es256 = keys.signing.keys.find((k) => k.alg === 'ES256' && k.state === 'current')!;
+    provider.use(
+      createCardRoutes({
+        issuer: config.issuer,
+        auth: createTerminalAuth(provider),
+        cards: services.cards,
+        limiter,
+        logger,
+        listSigningKey: { kid: es256.kid, jwk: es256.jwk },
+        organisationKeyOf: organisationCardKeyOf(keys),
+      }).routes(),
+    );
+    provider.use(
+      createCardAccountRoutes({
+        csrf,
+        cards: services.cards,
+        profiles: services.profiles,
+        organisations: services.repos.organisations,
+        guards,
+      }).routes(),
+    );
+    provider.use(
+      createAccountRoutes({
+        guards,
+        issuer: config.issuer,
+        secureCookies: secure,
+        csrf,
+        currentSession: port.currentSession,
+        account: services.account,
+        emailFlows: services.emailFlows,
+        profiles: services.profiles,
+        audit: services.repos.audit,
+        clients: services.clients,
+      }).routes(),
+    );
+    if (config.nodeEnv !== 'production') {
+      const secret = demoClientSecret(deriveKey(keys.secrets.pairwiseKey, 'demo'));
+      provider.use(createDemoRoutes({ issuer: config.issuer, clientSecret: secret }).routes());
+    }
+    return { provider, services };
+  }
+
+  const keys = deps.keys;
   const demo = config.nodeEnv !== 'production';
   const demoSecret = demoClientSecret(deriveKey(keys.secrets.pairwiseKey, 'demo'));
-  if (demo) provider.use(createDemoRoutes({ issuer: config.issuer, clientSecret: demoSecret }).routes());
+  const services = current.services;
 
   const stopPurge = startPurge(services.repos.payloads, PURGE_EVERY_MS, (err) =>
     logger.error({ err }, 'purge of expired rows failed'),
   );
   return {
-    provider,
-    services,
+    handler: (req, res) => callback(req, res),
+    get provider() {
+      return current.provider;
+    },
+    get services() {
+      return current.services;
+    },
+    reloadKeys(keys: KeyMaterial) {
+      current = build(keys);
+      callback = current.provider.callback();
+    },
     async prepare() {
       const seeded = await seedOrganisations(services.repos.organisations);
       if (seeded) logger.info({ organisations: seeded }, 'official organisations loaded');

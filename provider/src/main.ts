@@ -1,11 +1,12 @@
 // Start: loadConfig → createDb → migrate → loadKeys → createApp → listen. Any failure stops
 // the process with one readable message and a non-zero exit, never a stack trace.
-import type { Server } from 'node:http';
 import { ConfigError, loadConfig } from '../../platform/config.ts';
 import { createDb } from '../../db/create-db.ts';
 import { migrateToLatest } from '../../db/migrate.ts';
-import { createFileKeyStore } from '../../keys/src/key-store.ts';
+import http, { type Server } from 'node:http';
 import { loadKeys } from '../../keys/src/load-keys.ts';
+import { watchKeys } from '../../keys/src/watch-keys.ts';
+import { openKeyStore } from '../../platform/key-store.ts';
 import { createLogger } from '../../platform/logger.ts';
 import { createApp } from './app.ts';
 
@@ -29,11 +30,20 @@ async function main(): Promise<void> {
 
   const db = await createDb(config.databaseUrl).catch((err) => stop(reason(err)));
   await migrateToLatest(db).catch((err) => stop(`database migration failed: ${reason(err)}`));
-  const keys = await loadKeys(createFileKeyStore(config.keysDir)).catch((err) => stop(reason(err)));
+  const keyStore = openKeyStore(config, db);
+  const keys = await loadKeys(keyStore).catch((err) => stop(reason(err)));
   const app = createApp({ config, db, keys, logger });
   await app.prepare().catch((err) => stop(`loading first-start data failed: ${reason(err)}`));
 
-  const server: Server = app.provider.listen(config.port);
+  // Rotated keys reach every instance without a restart: each looks for them periodically.
+  const stopWatching = watchKeys(keyStore, keys, config.keysReloadSeconds * 1000, {
+    onChange: (next) => {
+      app.reloadKeys(next);
+      logger.info({ kids: next.signing.keys.map((k) => k.kid) }, 'keys reloaded');
+    },
+    onError: (err) => logger.error({ err }, 'key reload failed'),
+  });
+  const server: Server = http.createServer(app.handler).listen(config.port);
   await new Promise<void>((resolve) => {
     server.once('listening', resolve);
     server.once('error', (err: NodeJS.ErrnoException) =>
@@ -44,6 +54,7 @@ async function main(): Promise<void> {
 
   const shutdown = async (signal: string) => {
     logger.info({ signal }, 'shutting down');
+    stopWatching();
     server.close();
     server.closeIdleConnections();
     await app.close();

@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Server } from 'node:http';
+import http, { type Server } from 'node:http';
 import { loadConfig } from '../../platform/config.ts';
 import { createApp, type App } from '../../provider/src/app.ts';
 import { createLogger } from '../../platform/logger.ts';
@@ -53,7 +53,7 @@ export async function startProvider(
       : createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'),
   });
   await app.prepare();
-  const server: Server = app.provider.listen(port);
+  const server: Server = http.createServer(app.handler).listen(port);
   await new Promise<void>((resolve) => server.once('listening', resolve));
   return {
     issuer,

@@ -27,6 +27,8 @@ describe.each(databaseKinds())('mon-compte started as `npm start` does, on %s', 
         ISSUER: `http://localhost:${port}`,
         DATABASE_URL: database.url,
         KEYS_DIR: keysDir,
+        // These tests read the key files; the database key store has its own test.
+        KEY_STORE: 'files',
       },
       { port },
     );
@@ -97,7 +99,11 @@ describe.each(databaseKinds())('mon-compte started as `npm start` does, on %s', 
     await beforeRotation.stop();
     expect(published.keys.map((k: JWK) => k.kid)).toContain(next.kid);
 
-    const rotation = runScript('provider/src/admin/cli.ts', ['keys', 'rotate'], { KEYS_DIR: keysDir });
+    const rotation = runScript('provider/src/admin/cli.ts', ['keys', 'rotate'], {
+      KEYS_DIR: keysDir,
+      DATABASE_URL: database.url,
+      KEY_STORE: 'files',
+    });
     expect(rotation.status, rotation.stderr).toBe(0);
     const states = JSON.parse(rotation.stdout).keys;
     expect(states).toContainEqual({ kid: current.kid, alg: 'RS256', state: 'previous' });

@@ -70,6 +70,7 @@ describe('configuration', () => {
       SMTP_URL: 'smtps://user:pass@mail.example:465',
       DATABASE_URL: 'postgres://kms@db/kms',
       DIRECTORY_CLIENT_SECRET: 'c'.repeat(40),
+      KEYS_ENCRYPTION_KEY: 'k'.repeat(40),
     });
     expect(config.cookieKeys).toEqual(['a'.repeat(32), 'b'.repeat(40)]);
   });

@@ -3,7 +3,7 @@
 import fs from 'node:fs/promises';
 import type { Config } from '../../../platform/config.ts';
 import { simulate, simulatorTerminal } from './terminal-simulator.ts';
-import { createFileKeyStore } from '../../../keys/src/key-store.ts';
+import { openKeyStore } from '../../../platform/key-store.ts';
 import { loadKeys, rotateKeys } from '../../../keys/src/load-keys.ts';
 import { createDb } from '../../../db/create-db.ts';
 import { migrateToLatest } from '../../../db/migrate.ts';
@@ -19,7 +19,7 @@ async function withServices<T>(config: Config, work: (services: ReturnType<typeo
   const db = await createDb(config.databaseUrl);
   try {
     await migrateToLatest(db);
-    const keys = await loadKeys(createFileKeyStore(config.keysDir));
+    const keys = await loadKeys(openKeyStore(config, db));
     const services = createServices({ config, db, keys });
     await seedOrganisations(services.repos.organisations);
     return await work(services);
@@ -62,9 +62,16 @@ const keysRotate: Command = {
   summary: 'Rotate signing and cookie keys',
   details: `The published "next" key of each algorithm starts signing, the signing key stays
 published for verification, older keys are retired and a new "next" key is published.
-Restart (or reload) the servers afterwards so they use the new keys.`,
+Running servers pick the new keys up within KEYS_RELOAD_SECONDS (30 s by default).`,
   async run({ config }) {
-    const rotated = await rotateKeys(createFileKeyStore(config.keysDir));
+    const db = await createDb(config.databaseUrl);
+    let rotated;
+    try {
+      await migrateToLatest(db);
+      rotated = await rotateKeys(openKeyStore(config, db));
+    } finally {
+      await db.destroy();
+    }
     const summary = rotated.signing.keys.map(({ kid, alg, state }) => ({ kid, alg, state }));
     process.stdout.write(`${JSON.stringify({ keys: summary }, null, 2)}\n`);
     return 0;

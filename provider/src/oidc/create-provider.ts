@@ -4,6 +4,7 @@ import Provider, { type Configuration, type FindAccount, type KoaContextWithOIDC
 import type { KeyMaterial } from '../../../keys/src/load-keys.ts';
 import { providerJwks } from '../../../keys/src/signing-keys.ts';
 import { createAdapterFactory } from './adapter.ts';
+import { CookieKeys } from '../../../platform/http/cookie-keys.ts';
 import type { OidcPayloadsRepo } from '../../../db/repos/oidc-payloads-repo.ts';
 import type { ClientsRepo } from '../../../db/repos/clients-repo.ts';
 import { SCOPE_CLAIMS } from '../profile/attributes.ts';
@@ -69,7 +70,7 @@ export function createProvider(deps: ProviderDeps): Provider {
       },
     ],
     cookies: {
-      keys: [...(deps.cookieKeys ?? deps.keys.secrets.cookieKeys)],
+      keys: new CookieKeys(deps.cookieKeys ?? deps.keys.secrets.cookieKeys),
       names: cookieNames,
       long: { httpOnly: true, sameSite: 'lax', secure: https },
       short: { httpOnly: true, sameSite: 'lax', secure: https },

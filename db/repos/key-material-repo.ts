@@ -1,0 +1,31 @@
+// Raw documents of key material; what they hold is the key store's business (and encrypted).
+import type { Knex } from 'knex';
+
+export type KeyMaterialRepo = ReturnType<typeof createKeyMaterialRepo>;
+
+function isUniqueViolation(err: unknown): boolean {
+  const e = err as { code?: string; message?: string };
+  return e.code === '23505' || (e.code === 'SQLITE_CONSTRAINT' && /UNIQUE|PRIMARY/.test(e.message ?? ''));
+}
+
+export function createKeyMaterialRepo(db: Knex, now: () => number = Date.now) {
+  return {
+    async get(name: string): Promise<string | undefined> {
+      return (await db('key_material').where({ name }).first())?.value;
+    },
+    /** Inserts only if absent; false when another instance was first. */
+    async insert(name: string, value: string): Promise<boolean> {
+      try {
+        await db('key_material').insert({ name, value, updated_at: now() });
+        return true;
+      } catch (err) {
+        if (isUniqueViolation(err)) return false;
+        throw err;
+      }
+    },
+    async update(name: string, value: string): Promise<void> {
+      const updated = await db('key_material').where({ name }).update({ value, updated_at: now() });
+      if (updated === 0) await db('key_material').insert({ name, value, updated_at: now() });
+    },
+  };
+}
