@@ -38,6 +38,7 @@ import { createEmailFlows } from './account/email-flows.ts';
 import { createMailer, type Mailer } from './mail/mailer.ts';
 import { createDemoRoutes, demoClientSecret, DEMO_CLIENT } from './demo/demo-rp.ts';
 import { createGuards } from './account/guards.ts';
+import { createHealthRoutes, createMetrics, type Metrics } from '../../platform/observability.ts';
 import { createCardsRepo } from '../../db/repos/cards-repo.ts';
 import { createCardsService } from './cards/cards-service.ts';
 import { createCardRoutes } from './cards/routes.ts';
@@ -59,6 +60,7 @@ export type App = {
   handler: (req: IncomingMessage, res: ServerResponse) => void;
   readonly provider: Provider;
   readonly services: ReturnType<typeof createServices>;
+  metrics: Metrics;
   /** Rebuilds the provider over rotated keys, without a restart. */
   reloadKeys(keys: KeyMaterial): void;
   /** First-start data: the official organisations and, outside production, the demo app. */
@@ -138,6 +140,7 @@ export function createApp(deps: AppDeps): App {
   // State that must outlive a key reload: the rate limits of terminals.
   const limiter = createWindowLimiter({ max: 20, windowMs: 60_000 });
   const hasher = deps.hasher ?? createPasswordHasher();
+  const metrics = createMetrics('mon-compte');
   let current = build(deps.keys);
   let callback = current.provider.callback();
 
@@ -175,9 +178,11 @@ export function createApp(deps: AppDeps): App {
     const services = createServices({ ...deps, hasher, keys, oidc: port });
     const csrf = createCsrf({ key: deriveKey(config.cookieKeys?.[0] ?? keys.secrets.cookieKeys[0]!, 'csrf'), secure });
 
+    provider.use(metrics.middleware);
     provider.use(requestLog(logger));
     provider.use(securityHeaders);
     provider.use(errorHandler(logger, (title, message) => simplePage(title, message, ['/', 'Retour à l’accueil'])));
+    provider.use(createHealthRoutes(() => deps.db.raw('select 1')).routes());
     provider.use(createSiteRoutes().routes());
     provider.use(
       createInteractionRoutes({
@@ -246,6 +251,7 @@ export function createApp(deps: AppDeps): App {
   );
   return {
     handler: (req, res) => callback(req, res),
+    metrics,
     get provider() {
       return current.provider;
     },

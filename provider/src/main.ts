@@ -50,11 +50,13 @@ async function main(): Promise<void> {
       stop(err.code === 'EADDRINUSE' ? `port ${config.port} is already in use (set PORT)` : reason(err)),
     );
   });
-  logger.info({ issuer: config.issuer, port: config.port }, 'mon-compte listening');
+  const stopMetrics = config.metricsPort ? app.metrics.listen(config.metricsPort) : () => undefined;
+  logger.info({ issuer: config.issuer, port: config.port, metricsPort: config.metricsPort }, 'mon-compte listening');
 
   const shutdown = async (signal: string) => {
     logger.info({ signal }, 'shutting down');
     stopWatching();
+    stopMetrics();
     server.close();
     server.closeIdleConnections();
     await app.close();

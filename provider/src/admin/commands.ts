@@ -1,6 +1,7 @@
 // The CLI's commands. Each gets validated options and the configuration, and returns an exit
 // code; output meant for scripts is JSON on stdout.
 import fs from 'node:fs/promises';
+import path from 'node:path';
 import type { Config } from '../../../platform/config.ts';
 import { simulate, simulatorTerminal } from './terminal-simulator.ts';
 import { openKeyStore } from '../../../platform/key-store.ts';
@@ -247,6 +248,45 @@ private key kept in KEYS_DIR/terminal-simulator.json. mon-compte must be running
   },
 };
 
+const backup: Command = {
+  name: 'backup',
+  summary: 'Online backup of the embedded SQLite database (while the servers run)',
+  usage: '--to <FILE>',
+  options: { to: { type: 'string', description: 'where to write the backup (a new file)' } },
+  details: `SQLite: VACUUM INTO writes a consistent snapshot without stopping the servers, then the
+copy is checked (PRAGMA integrity_check). PostgreSQL: use pg_dump, see the README.`,
+  async run({ values, config }) {
+    if (typeof values.to !== 'string') return fail('backup needs --to FILE');
+    if (!config.databaseUrl.startsWith('sqlite:')) {
+      return fail('DATABASE_URL is PostgreSQL: back it up with pg_dump (see the README, "Production layout")');
+    }
+    const target = path.resolve(values.to);
+    try {
+      await fs.access(target);
+      return fail(`${target} already exists: choose a new file`);
+    } catch {
+      // absent: good
+    }
+    const db = await createDb(config.databaseUrl);
+    try {
+      await db.raw('VACUUM INTO ?', [target]);
+    } finally {
+      await db.destroy();
+    }
+    const copy = await createDb(`sqlite:${target}`);
+    try {
+      const rows = (await copy.raw('PRAGMA integrity_check')) as { integrity_check: string }[];
+      const result = rows[0]?.integrity_check;
+      if (result !== 'ok') return fail(`the backup failed its integrity check: ${result}`);
+      const stat = await fs.stat(target);
+      print({ backup: target, bytes: stat.size, integrity: 'ok' });
+      return 0;
+    } finally {
+      await copy.destroy();
+    }
+  },
+};
+
 const LEVELS = ['region', 'departement', 'epci', 'commune'];
 
 const orgsList: Command = {
@@ -292,4 +332,5 @@ export const commands: Command[] = [
   orgsShow,
   servicesImport,
   keysRotate,
+  backup,
 ];
