@@ -17,7 +17,7 @@ const http = ['koa', '@koa/router', 'oidc-provider'].map((name) => ({
 }));
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'data/', 'coverage/', 'bench/out/'] },
+  { ignores: ['node_modules/', 'data/', 'coverage/', 'bench/out/', 'directory-ui/dist/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -60,6 +60,24 @@ export default tseslint.config(
       ...restrict(
         [],
         [{ group: ['**/provider/**', '**/directory/**', '**/db/**'], message: 'platform/ is shared infrastructure.' }],
+      ),
+      ...noEnv,
+    },
+  },
+  // The front end runs in the browser (and in the server's renderer): it reads the catalogue's
+  // model and nothing else of the server, and talks to it over the JSON API.
+  {
+    files: ['directory-ui/src/**/*.ts'],
+    rules: {
+      ...restrict(
+        [],
+        [
+          {
+            regex: '/directory/src/(?!catalogue/model\\.ts$)',
+            message: 'The front end talks to the server over /api/; only the catalogue model is shared.',
+          },
+          { group: ['**/provider/**', '**/db/**', 'node:*'], message: 'The front end runs in the browser.' },
+        ],
       ),
       ...noEnv,
     },
