@@ -9,6 +9,8 @@ import * as createAccountCentre from './202611281400-create-account-centre.ts';
 import * as createDirectory from './202611281500-create-directory.ts';
 import * as createCards from './202611281600-create-cards.ts';
 import * as createKeyMaterial from './202611281700-create-key-material.ts';
+import * as createAdministration from './202611281800-create-administration.ts';
+import * as createTerminalActivity from './202611281801-create-terminal-activity.ts';
 
 export type MigrationModule = {
   up: (db: Knex) => Promise<void>;
@@ -24,4 +26,6 @@ export const migrations: ReadonlyArray<readonly [name: string, module: Migration
   ['202611281500-create-directory', createDirectory],
   ['202611281600-create-cards', createCards],
   ['202611281700-create-key-material', createKeyMaterial],
+  ['202611281800-create-administration', createAdministration],
+  ['202611281801-create-terminal-activity', createTerminalActivity],
 ];

@@ -214,9 +214,7 @@ export function createCardsRepo(db: Knex, now: () => number = Date.now) {
     },
 
     /** Entries of an organisation's offline list: cards of holders who consented to it. */
-    async offlineEntries(
-      siren: string,
-    ): Promise<
+    async offlineEntries(siren: string): Promise<
       {
         listKey: string;
         status: CardStatus;

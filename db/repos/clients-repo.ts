@@ -67,6 +67,21 @@ export function createClientsRepo(db: Knex, now: () => number = Date.now) {
         .merge(['organisation_siren', 'kind', 'name', 'metadata', 'disabled_at']);
     },
 
+    async update(clientId: string, changes: { name?: string; metadata?: Record<string, unknown> }): Promise<void> {
+      await db('clients')
+        .where({ client_id: clientId })
+        .update({
+          ...(changes.name !== undefined ? { name: changes.name } : {}),
+          ...(changes.metadata !== undefined ? { metadata: JSON.stringify(changes.metadata) } : {}),
+        });
+    },
+
+    async setDisabled(clientId: string, disabled: boolean): Promise<void> {
+      await db('clients')
+        .where({ client_id: clientId })
+        .update({ disabled_at: disabled ? now() : null });
+    },
+
     async findById(clientId: string): Promise<StoredClient | undefined> {
       return toClient(await db<Row>('clients').where({ client_id: clientId }).first());
     },

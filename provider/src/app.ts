@@ -38,6 +38,12 @@ import { createEmailFlows } from './account/email-flows.ts';
 import { createMailer, type Mailer } from './mail/mailer.ts';
 import { createDemoRoutes, demoClientSecret, DEMO_CLIENT } from './demo/demo-rp.ts';
 import { createGuards } from './account/guards.ts';
+import { createAdminRepo } from '../../db/repos/admin-repo.ts';
+import { createTerminalActivityRepo } from '../../db/repos/terminal-activity-repo.ts';
+import { createAdminService } from './admin/admin-service.ts';
+import { createAdminApiRoutes } from './admin/api-routes.ts';
+import { createConsoleRoutes } from './admin/console-routes.ts';
+import { createActivityRecorder } from './cards/terminal-activity.ts';
 import { createHealthRoutes, createMetrics, type Metrics } from '../../platform/observability.ts';
 import { createCardsRepo } from '../../db/repos/cards-repo.ts';
 import { createCardsService } from './cards/cards-service.ts';
@@ -93,6 +99,8 @@ export function createServices(deps: Omit<AppDeps, 'logger'> & { oidc?: OidcPort
     audit: createAuditRepo(db),
     emailTokens: createEmailTokensRepo(db),
     cards: createCardsRepo(db),
+    admin: createAdminRepo(db),
+    terminalActivity: createTerminalActivityRepo(db),
   };
   const hasher = deps.hasher ?? createPasswordHasher();
   const mailer = deps.mailer ?? createMailer({ smtpUrl: config.smtpUrl, outboxDir: outboxDir() });
@@ -122,6 +130,7 @@ export function createServices(deps: Omit<AppDeps, 'logger'> & { oidc?: OidcPort
     mailer,
     oidc: deps.oidc ?? { notifyLogout: async () => 'none' },
     cards: repos.cards,
+    admin: repos.admin,
   });
   const cards = createCardsService({
     cards: repos.cards,
@@ -132,7 +141,15 @@ export function createServices(deps: Omit<AppDeps, 'logger'> & { oidc?: OidcPort
     pairwiseKey: keys.secrets.pairwiseKey,
     organisationKeyOf: organisationCardKeyOf(keys),
   });
-  return { repos, accounts, clients, profiles, emailFlows, account, mailer, cards };
+  const admin = createAdminService({
+    admin: repos.admin,
+    clients: repos.clients,
+    clientsService: clients,
+    organisations: repos.organisations,
+    accounts: repos.accounts,
+    activity: repos.terminalActivity,
+  });
+  return { repos, accounts, clients, profiles, emailFlows, account, mailer, cards, admin };
 }
 
 export function createApp(deps: AppDeps): App {
@@ -141,6 +158,9 @@ export function createApp(deps: AppDeps): App {
   const limiter = createWindowLimiter({ max: 20, windowMs: 60_000 });
   const hasher = deps.hasher ?? createPasswordHasher();
   const metrics = createMetrics('mon-compte');
+  const activity = createActivityRecorder(createTerminalActivityRepo(deps.db), (err) =>
+    logger.error({ err }, 'terminal activity not recorded'),
+  );
   let current = build(deps.keys);
   let callback = current.provider.callback();
 
@@ -206,6 +226,7 @@ export function createApp(deps: AppDeps): App {
         auth: createTerminalAuth(provider),
         cards: services.cards,
         limiter,
+        activity,
         logger,
         listSigningKey: { kid: es256.kid, jwk: es256.jwk },
         organisationKeyOf: organisationCardKeyOf(keys),
@@ -220,6 +241,8 @@ export function createApp(deps: AppDeps): App {
         guards,
       }).routes(),
     );
+    provider.use(createAdminApiRoutes({ admin: services.admin, currentSession: port.currentSession }).routes());
+    provider.use(createConsoleRoutes({ admin: services.admin, csrf, guards }).routes());
     provider.use(
       createAccountRoutes({
         guards,
@@ -290,6 +313,7 @@ export function createApp(deps: AppDeps): App {
     },
     async close() {
       stopPurge();
+      await activity.close();
     },
   };
 }

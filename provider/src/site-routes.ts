@@ -5,7 +5,11 @@ import Router from '@koa/router';
 import { html } from '../../platform/html.ts';
 import { page } from './views/layout.ts';
 
-const styles = fs.readFileSync(new URL('./views/styles.css', import.meta.url), 'utf8');
+// The platform's shared look first, then mon-compte's own rules: one request for the whole sheet.
+const styles = [
+  fs.readFileSync(new URL('../../platform/styles/tokens.css', import.meta.url), 'utf8'),
+  fs.readFileSync(new URL('./views/styles.css', import.meta.url), 'utf8'),
+].join('\n');
 const stylesEtag = `"${crypto.createHash('sha256').update(styles).digest('base64url').slice(0, 16)}"`;
 
 export function createSiteRoutes(): Router {

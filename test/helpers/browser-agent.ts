@@ -24,7 +24,10 @@ export function createBrowserAgent({ localAddress }: { localAddress?: string } =
 
   // node:http rather than fetch: it can bind the client side to another loopback address
   // (the whole 127/8 is local), which makes a real second client address for throttling tests.
-  function request(url: string, init: { method?: string; body?: string } = {}): Promise<Response> {
+  function request(
+    url: string,
+    init: { method?: string; body?: string; contentType?: string } = {},
+  ): Promise<Response> {
     return new Promise((resolve, reject) => {
       const req = http.request(
         url,
@@ -35,7 +38,10 @@ export function createBrowserAgent({ localAddress }: { localAddress?: string } =
             cookie: cookieHeader(),
             accept: 'text/html',
             ...(init.body !== undefined
-              ? { 'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(init.body) }
+              ? {
+                  'content-type': init.contentType ?? 'application/x-www-form-urlencoded',
+                  'content-length': Buffer.byteLength(init.body),
+                }
               : {}),
           },
         },

@@ -57,6 +57,7 @@ export function createAccountService(deps: {
   mailer: Mailer;
   oidc: OidcPort;
   cards?: CardsRepo;
+  admin?: { anonymiseActor(accountId: string): Promise<void> };
 }) {
   const { accounts, audit, consents, payloads, clients, mailer, oidc } = deps;
 
@@ -149,6 +150,7 @@ export function createAccountService(deps: {
       await oidc.notifyLogout(app.clientId, accountId);
     }
     await payloads.deleteByAccount(accountId);
+    await deps.admin?.anonymiseActor(accountId);
     await accounts.delete(accountId);
     await mailer.send(accountDeletedMail(account.email)).catch(() => undefined);
   }

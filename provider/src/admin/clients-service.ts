@@ -95,6 +95,21 @@ export function createClientsService(deps: {
       return clientSecret ? { client_id: clientId, client_secret: clientSecret } : { client_id: clientId };
     },
 
+    /** Validates redirect URIs and scopes as at creation; returns the metadata they give. */
+    async checkRelyingPartyInput(input: { redirectUris: string[]; scopes: string[] }) {
+      if (input.redirectUris.length === 0) throw new ClientInputError('at least one redirect URI is required');
+      input.redirectUris.forEach((uri) => checkRedirectUri(uri, production));
+      const scopes = new Set(['openid', ...input.scopes]);
+      for (const scope of scopes) {
+        if (!ALLOWED_SCOPES.has(scope)) throw new ClientInputError(`unknown scope "${scope}"`);
+      }
+      return {
+        redirectUris: input.redirectUris,
+        scope: [...scopes].join(' '),
+        grantTypes: scopes.has('offline_access') ? ['authorization_code', 'refresh_token'] : ['authorization_code'],
+      };
+    },
+
     /**
      * A KorriGo terminal: a confidential client of one organisation that authenticates with a
      * signed JWT (private_key_jwt) under the public keys given here; no redirect, no user.

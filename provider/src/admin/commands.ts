@@ -287,6 +287,45 @@ copy is checked (PRAGMA integrity_check). PostgreSQL: use pg_dump, see the READM
   },
 };
 
+const adminsAdd: Command = {
+  name: 'admins add',
+  summary: 'Name a platform administrator, or an administrator of an organisation',
+  usage: '--email <email> (--platform | --org <SIREN>)',
+  options: {
+    email: { type: 'string', description: 'the email of an existing mon-compte account' },
+    platform: { type: 'boolean', description: 'a platform administrator (Mégalis): may open every organisation' },
+    org: { type: 'string', description: 'SIREN of the organisation to administer' },
+  },
+  details: 'Administrators log in to /admin with their ordinary mon-compte account.',
+  async run({ values, config }) {
+    if (typeof values.email !== 'string' || (!values.platform && typeof values.org !== 'string')) {
+      return fail('admins add needs --email and --platform or --org');
+    }
+    return withServices(config, async ({ repos }) => {
+      const account = await repos.accounts.findByEmail(String(values.email).trim().toLowerCase());
+      if (!account) return fail(`no account has the email ${values.email}: create it first (users add)`);
+      const siren = values.platform ? null : String(values.org);
+      if (siren && !(await repos.organisations.findBySiren(siren)))
+        return fail(`no organisation has the SIREN ${siren}`);
+      await repos.admin.grant(
+        account.id,
+        { role: siren ? 'organisation' : 'platform', organisationSiren: siren },
+        null,
+      );
+      await repos.admin.audit({
+        actorAccountId: null,
+        actorLabel: 'CLI',
+        organisationSiren: siren,
+        action: 'administrator.added',
+        target: account.email,
+        detail: { role: siren ? 'organisation' : 'platform' },
+      });
+      print({ email: account.email, role: siren ? 'organisation' : 'platform', organisation: siren });
+      return 0;
+    });
+  },
+};
+
 const LEVELS = ['region', 'departement', 'epci', 'commune'];
 
 const orgsList: Command = {
@@ -325,6 +364,7 @@ const orgsShow: Command = {
 
 export const commands: Command[] = [
   usersAdd,
+  adminsAdd,
   clientsAdd,
   terminalsAdd,
   terminalSimulate,

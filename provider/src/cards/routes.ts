@@ -27,6 +27,7 @@ export type CardRoutesDeps = {
   /** The current ES256 private key, which signs offline lists (published in the JWKS). */
   listSigningKey: { kid: string; jwk: JWK };
   organisationKeyOf: (siren: string) => string;
+  activity?: { record(clientId: string, kind: 'check' | 'unrecognised' | 'pairing'): void };
 };
 
 export function createCardRoutes(deps: CardRoutesDeps): Router {
@@ -80,6 +81,7 @@ export function createCardRoutes(deps: CardRoutesDeps): Router {
     const body = parse(checkBody, await readJson(ctx, 1024));
     if (throttled(ctx, terminal, 'check')) return;
     const { known, ...answer } = await deps.cards.check({ uid: body.uid, terminalOrganisation: terminal.organisation });
+    deps.activity?.record(terminal.clientId, known ? 'check' : 'unrecognised');
     if (!known) {
       deps.limiter.record(`check:${terminal.clientId}`);
       // A security event: which terminal, never which card.
@@ -110,6 +112,7 @@ export function createCardRoutes(deps: CardRoutesDeps): Router {
       ctx.body = { status: 'refused', error: result.error };
       return;
     }
+    deps.activity?.record(terminal.clientId, 'pairing');
     ctx.body = { status: 'paired' };
   });
 

@@ -1,0 +1,218 @@
+// What an administrator may do, and doing it: relying parties, terminals and administrators of
+// the organisations they administer, every change written to the audit log. An object of
+// another organisation is "not found", never "forbidden": its existence is not revealed.
+import crypto from 'node:crypto';
+import type { AdminRepo } from '../../../db/repos/admin-repo.ts';
+import type { ClientsRepo, StoredClient } from '../../../db/repos/clients-repo.ts';
+import type { OrganisationsRepo } from '../../../db/repos/organisations-repo.ts';
+import type { AccountsRepo } from '../../../db/repos/accounts-repo.ts';
+import type { TerminalActivityRepo } from '../../../db/repos/terminal-activity-repo.ts';
+import { AppError } from '../../../platform/http/app-error.ts';
+import { ClientInputError, type ClientsService } from './clients-service.ts';
+
+export type Actor = { accountId: string; email: string; platform: boolean; organisations: Set<string> };
+
+const notFound = () =>
+  new AppError(404, 'not_found', 'Cet élément n’existe pas ou ne relève pas de votre collectivité.');
+const invalid = (err: unknown) =>
+  err instanceof ClientInputError ? new AppError(400, 'invalid_input', err.message) : err;
+
+export type AdminService = ReturnType<typeof createAdminService>;
+
+export function createAdminService(deps: {
+  admin: AdminRepo;
+  clients: ClientsRepo;
+  clientsService: ClientsService;
+  organisations: OrganisationsRepo;
+  accounts: AccountsRepo;
+  activity: TerminalActivityRepo;
+}) {
+  const { admin, clients, clientsService, organisations } = deps;
+
+  async function actor(accountId: string): Promise<Actor | undefined> {
+    const roles = await admin.rolesOf(accountId);
+    if (roles.length === 0) return undefined;
+    const account = await deps.accounts.findById(accountId);
+    if (!account) return undefined;
+    return {
+      accountId,
+      email: account.email,
+      platform: roles.some((r) => r.role === 'platform'),
+      organisations: new Set(roles.filter((r) => r.organisationSiren).map((r) => r.organisationSiren!)),
+    };
+  }
+
+  /** The organisation, if this actor administers it; otherwise not found. */
+  async function organisationFor(who: Actor, siren: string) {
+    if (!who.platform && !who.organisations.has(siren)) throw notFound();
+    const organisation = await organisations.findBySiren(siren);
+    if (!organisation) throw notFound();
+    return organisation;
+  }
+
+  async function clientOf(
+    who: Actor,
+    siren: string,
+    clientId: string,
+    kind?: StoredClient['kind'],
+  ): Promise<StoredClient> {
+    await organisationFor(who, siren);
+    const client = await clients.findById(clientId);
+    if (!client || client.organisationSiren !== siren || (kind && client.kind !== kind)) throw notFound();
+    return client;
+  }
+
+  const log = (who: Actor, siren: string, action: string, target?: string, detail?: Record<string, unknown>) =>
+    admin.audit({
+      actorAccountId: who.accountId,
+      actorLabel: who.email,
+      organisationSiren: siren,
+      action,
+      target,
+      detail,
+    });
+
+  const view = (c: StoredClient) => ({
+    client_id: c.clientId,
+    kind: c.kind,
+    name: c.name,
+    disabled: c.disabledAt !== null,
+    created_at: new Date(c.createdAt).toISOString(),
+    redirect_uris: c.metadata.redirect_uris ?? [],
+    post_logout_redirect_uris: c.metadata.post_logout_redirect_uris ?? [],
+    scope: c.metadata.scope ?? '',
+    backchannel_logout_uri: c.metadata.backchannel_logout_uri ?? null,
+    jwks: c.kind === 'terminal' ? c.metadata.jwks : undefined,
+  });
+
+  return {
+    actor,
+    organisationFor,
+
+    async organisationsOf(who: Actor) {
+      if (who.platform && who.organisations.size === 0) return [];
+      return Promise.all([...who.organisations].map((s) => organisations.findBySiren(s))).then((l) =>
+        l.filter((o) => o !== undefined),
+      );
+    },
+
+    async listClients(who: Actor, siren: string) {
+      await organisationFor(who, siren);
+      return (await clients.listByOrganisation(siren)).map(view);
+    },
+
+    async getClient(who: Actor, siren: string, clientId: string) {
+      const client = await clientOf(who, siren, clientId);
+      const activity = client.kind === 'terminal' ? await deps.activity.recent(clientId) : undefined;
+      return { ...view(client), activity };
+    },
+
+    async createRelyingParty(
+      who: Actor,
+      siren: string,
+      input: {
+        name: string;
+        redirectUris: string[];
+        scopes: string[];
+        backchannelLogoutUri?: string;
+        postLogoutRedirectUris?: string[];
+      },
+    ) {
+      await organisationFor(who, siren);
+      const created = await clientsService
+        .addRelyingParty({ ...input, organisationSiren: siren })
+        .catch((err) => Promise.reject(invalid(err)));
+      await log(who, siren, 'client.created', created.client_id, {
+        name: input.name,
+        redirect_uris: input.redirectUris,
+        scopes: input.scopes,
+      });
+      return created;
+    },
+
+    async updateRelyingParty(
+      who: Actor,
+      siren: string,
+      clientId: string,
+      input: { name?: string; redirectUris?: string[]; scopes?: string[]; backchannelLogoutUri?: string | null },
+    ) {
+      const client = await clientOf(who, siren, clientId, 'relying_party');
+      const metadata = { ...client.metadata };
+      try {
+        const checked = await clientsService.checkRelyingPartyInput({
+          redirectUris: input.redirectUris ?? (metadata.redirect_uris as string[]),
+          scopes:
+            input.scopes ??
+            String(metadata.scope ?? '')
+              .split(' ')
+              .filter(Boolean),
+        });
+        metadata.redirect_uris = checked.redirectUris;
+        metadata.scope = checked.scope;
+        metadata.grant_types = checked.grantTypes;
+      } catch (err) {
+        throw invalid(err);
+      }
+      if (input.name !== undefined) metadata.client_name = input.name;
+      if (input.backchannelLogoutUri === null) delete metadata.backchannel_logout_uri;
+      else if (input.backchannelLogoutUri !== undefined) metadata.backchannel_logout_uri = input.backchannelLogoutUri;
+      await clients.update(clientId, { name: input.name ?? client.name, metadata });
+      await log(who, siren, 'client.updated', clientId, { fields: Object.keys(input) });
+      return view((await clients.findById(clientId))!);
+    },
+
+    async rotateSecret(who: Actor, siren: string, clientId: string) {
+      const client = await clientOf(who, siren, clientId, 'relying_party');
+      if (client.metadata.token_endpoint_auth_method === 'none')
+        throw new AppError(400, 'public_client', 'Ce client public n’a pas de secret.');
+      const secret = crypto.randomBytes(32).toString('base64url');
+      await clients.update(clientId, { metadata: { ...client.metadata, client_secret: secret } });
+      await log(who, siren, 'client.secret_rotated', clientId);
+      return { client_id: clientId, client_secret: secret };
+    },
+
+    async setDisabled(who: Actor, siren: string, clientId: string, disabled: boolean) {
+      await clientOf(who, siren, clientId);
+      await clients.setDisabled(clientId, disabled);
+      await log(who, siren, disabled ? 'client.disabled' : 'client.enabled', clientId);
+    },
+
+    async createTerminal(who: Actor, siren: string, input: { name: string; jwks: unknown; scopes: string[] }) {
+      await organisationFor(who, siren);
+      const created = await clientsService
+        .addTerminal({ ...input, organisationSiren: siren })
+        .catch((err) => Promise.reject(invalid(err)));
+      await log(who, siren, 'terminal.created', created.client_id, { name: input.name, scopes: input.scopes });
+      return created;
+    },
+
+    async administrators(who: Actor, siren: string) {
+      await organisationFor(who, siren);
+      return admin.administratorsOf(siren);
+    },
+
+    async addAdministrator(who: Actor, siren: string, email: string) {
+      await organisationFor(who, siren);
+      const account = await deps.accounts.findByEmail(email.trim().toLowerCase());
+      if (!account)
+        throw new AppError(
+          400,
+          'unknown_account',
+          'Aucun compte mon-compte.bzh n’a cette adresse : la personne doit d’abord créer son compte.',
+        );
+      await admin.grant(account.id, { role: 'organisation', organisationSiren: siren }, who.accountId);
+      await log(who, siren, 'administrator.added', account.email);
+    },
+
+    async removeAdministrator(who: Actor, siren: string, accountId: string) {
+      await organisationFor(who, siren);
+      if ((await admin.revoke(accountId, siren)) === 0) throw notFound();
+      await log(who, siren, 'administrator.removed', accountId);
+    },
+
+    async audit(who: Actor, siren: string) {
+      await organisationFor(who, siren);
+      return admin.auditOf(siren);
+    },
+  };
+}
