@@ -96,9 +96,12 @@ const schema = z.object({
   KEYS_RELOAD_SECONDS: z
     .string()
     .optional()
-    .refine((raw) => raw === undefined || raw === '' || (/^\d+$/.test(raw) && Number(raw) >= 1 && Number(raw) <= 3600), {
-      message: 'KEYS_RELOAD_SECONDS must be a number of seconds between 1 and 3600',
-    }),
+    .refine(
+      (raw) => raw === undefined || raw === '' || (/^\d+$/.test(raw) && Number(raw) >= 1 && Number(raw) <= 3600),
+      {
+        message: 'KEYS_RELOAD_SECONDS must be a number of seconds between 1 and 3600',
+      },
+    ),
   METRICS_PORT: port('METRICS_PORT', 0),
   DIRECTORY_METRICS_PORT: port('DIRECTORY_METRICS_PORT', 0),
   DIRECTORY_CLIENT_ID: z

@@ -101,7 +101,8 @@ export function createRecordKeyStore(records: KeyRecords, encryptionKey: string)
   };
   const open = (name: string, sealed: string): unknown => {
     const [version, iv, tag, body] = sealed.split('.');
-    if (version !== 'v1' || !iv || !tag || !body) throw new KeyStoreError(`${name} in the database is not a sealed key document`);
+    if (version !== 'v1' || !iv || !tag || !body)
+      throw new KeyStoreError(`${name} in the database is not a sealed key document`);
     try {
       const decipher = crypto.createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'));
       decipher.setAAD(Buffer.from(name));

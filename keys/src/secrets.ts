@@ -17,7 +17,12 @@ export function randomSecret(bytes = 32): string {
 }
 
 export function createSecrets(): Secrets {
-  return { version: 1, cookieKeys: [randomSecret()], pairwiseKey: randomSecret(), cardKeys: [{ version: 1, key: randomSecret() }] };
+  return {
+    version: 1,
+    cookieKeys: [randomSecret()],
+    pairwiseKey: randomSecret(),
+    cardKeys: [{ version: 1, key: randomSecret() }],
+  };
 }
 
 /** Secrets created before card keys existed get their first one. */

@@ -40,10 +40,21 @@ describe.skipIf(!databaseKinds().includes('postgres'))('two mon-compte instances
   });
 
   it('finishes on one instance a login started on the other, and each accepts the other’s tokens', async () => {
-    const added = runScript(CLI, ['users', 'add', '--email', 'citoyenne@example.fr', '--password-stdin'], env, PASSWORD);
+    const added = runScript(
+      CLI,
+      ['users', 'add', '--email', 'citoyenne@example.fr', '--password-stdin'],
+      env,
+      PASSWORD,
+    );
     expect(added.status, added.stderr).toBe(0);
     const redirectUri = 'http://localhost:9/cb';
-    const client = JSON.parse(runScript(CLI, ['clients', 'add', '--name', 'App', '--org', '243500139', '--redirect-uri', redirectUri, '--scope', 'email'], env).stdout);
+    const client = JSON.parse(
+      runScript(
+        CLI,
+        ['clients', 'add', '--name', 'App', '--org', '243500139', '--redirect-uri', redirectUri, '--scope', 'email'],
+        env,
+      ).stdout,
+    );
     const rp = await createRelyingParty(issuer, client, redirectUri);
     const browser = createBrowserAgent();
     const flow = await startFlow(rp, { scope: 'openid email' });
@@ -52,10 +63,17 @@ describe.skipIf(!databaseKinds().includes('postgres'))('two mon-compte instances
     expect(loginOnA.url.startsWith(a.url)).toBe(true);
     // The browser's next request lands on instance B (another port, same cookies).
     const onB = loginOnA.url.replace(a.url, b.url);
-    const consentPage = await browser.submit({ ...loginOnA, url: onB }, `${new URL(onB).pathname}/login`, { email: 'citoyenne@example.fr', password: PASSWORD }, redirectUri);
+    const consentPage = await browser.submit(
+      { ...loginOnA, url: onB },
+      `${new URL(onB).pathname}/login`,
+      { email: 'citoyenne@example.fr', password: PASSWORD },
+      redirectUri,
+    );
     expect(consentPage.html).toContain('App demande à accéder à vos informations');
     // Consent is given on B again, whichever instance rendered the page.
-    const callback = await consent(browser, { ...consentPage, url: consentPage.url.replace(a.url, b.url) }, rp, ['email']);
+    const callback = await consent(browser, { ...consentPage, url: consentPage.url.replace(a.url, b.url) }, rp, [
+      'email',
+    ]);
     const tokens = await finishFlow(rp, flow, callback.url);
 
     for (const instance of [a, b]) {
@@ -70,27 +88,41 @@ describe.skipIf(!databaseKinds().includes('postgres'))('two mon-compte instances
     const before = (await (await fetch(`${a.url}/jwks`)).json()) as { keys: { kid: string }[] };
     const rotation = runScript(CLI, ['keys', 'rotate'], env);
     expect(rotation.status, rotation.stderr).toBe(0);
-    const fresh = (JSON.parse(rotation.stdout).keys as { kid: string; state: string; alg: string }[]).find((k) => k.state === 'next' && k.alg === 'RS256')!;
-    const signer = (JSON.parse(rotation.stdout).keys as { kid: string; state: string; alg: string }[]).find((k) => k.state === 'current' && k.alg === 'RS256')!;
+    const fresh = (JSON.parse(rotation.stdout).keys as { kid: string; state: string; alg: string }[]).find(
+      (k) => k.state === 'next' && k.alg === 'RS256',
+    )!;
+    const signer = (JSON.parse(rotation.stdout).keys as { kid: string; state: string; alg: string }[]).find(
+      (k) => k.state === 'current' && k.alg === 'RS256',
+    )!;
     expect(before.keys.map((k) => k.kid)).not.toContain(fresh.kid);
 
     for (const instance of [a, b]) {
       let kids: string[] = [];
       for (let i = 0; i < 50 && !kids.includes(fresh.kid); i++) {
         await new Promise((r) => setTimeout(r, 200));
-        kids = ((await (await fetch(`${instance.url}/jwks`)).json()) as { keys: { kid: string }[] }).keys.map((k) => k.kid);
+        kids = ((await (await fetch(`${instance.url}/jwks`)).json()) as { keys: { kid: string }[] }).keys.map(
+          (k) => k.kid,
+        );
       }
       expect(kids, instance.url).toContain(fresh.kid);
     }
 
     // And B now signs with the promoted key.
     const redirectUri = 'http://localhost:9/cb2';
-    const client = JSON.parse(runScript(CLI, ['clients', 'add', '--name', 'App 2', '--org', '243500139', '--redirect-uri', redirectUri], env).stdout);
+    const client = JSON.parse(
+      runScript(CLI, ['clients', 'add', '--name', 'App 2', '--org', '243500139', '--redirect-uri', redirectUri], env)
+        .stdout,
+    );
     const rp = await createRelyingParty(b.url.replace(/:\d+$/, `:${new URL(issuer).port}`), client, redirectUri);
     const browser = createBrowserAgent();
     const flow = await startFlow(rp, { scope: 'openid' });
     const login = await browser.navigate(flow.url.replace(a.url, b.url));
-    const next = await browser.submit(login, `${new URL(login.url).pathname}/login`, { email: 'citoyenne@example.fr', password: PASSWORD }, redirectUri);
+    const next = await browser.submit(
+      login,
+      `${new URL(login.url).pathname}/login`,
+      { email: 'citoyenne@example.fr', password: PASSWORD },
+      redirectUri,
+    );
     const callback = next.url.startsWith(redirectUri) ? next : await consent(browser, next, rp, []);
     const tokens = await finishFlow(rp, flow, callback.url);
     expect(decodeProtectedHeader(tokens.id_token!).kid).toBe(signer.kid);
