@@ -11,6 +11,7 @@ import * as createCards from './202611281600-create-cards.ts';
 import * as createKeyMaterial from './202611281700-create-key-material.ts';
 import * as createAdministration from './202611281800-create-administration.ts';
 import * as createTerminalActivity from './202611281801-create-terminal-activity.ts';
+import * as createDirectoryAdminAudit from './202611281900-create-directory-admin-audit.ts';
 
 export type MigrationModule = {
   up: (db: Knex) => Promise<void>;
@@ -28,4 +29,5 @@ export const migrations: ReadonlyArray<readonly [name: string, module: Migration
   ['202611281700-create-key-material', createKeyMaterial],
   ['202611281800-create-administration', createAdministration],
   ['202611281801-create-terminal-activity', createTerminalActivity],
+  ['202611281900-create-directory-admin-audit', createDirectoryAdminAudit],
 ];

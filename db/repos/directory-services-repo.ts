@@ -43,6 +43,49 @@ export function createDirectoryServicesRepo(db: Knex, now: () => number = Date.n
       });
     },
 
+    async findById(id: string): Promise<StoredService | undefined> {
+      const row = await db('directory_services').where({ id }).first();
+      return (
+        row && {
+          id: row.id,
+          data: JSON.parse(row.data) as unknown,
+          published: Boolean(row.published),
+          updatedAt: Number(row.updated_at),
+        }
+      );
+    },
+
+    async audit(entry: {
+      actor: string;
+      organisationSiren: string | null;
+      action: string;
+      target: string;
+    }): Promise<void> {
+      await db('directory_admin_audit').insert({
+        actor: entry.actor.slice(0, 254),
+        organisation_siren: entry.organisationSiren,
+        action: entry.action,
+        target: entry.target.slice(0, 150),
+        created_at: now(),
+      });
+    },
+
+    async auditOf(
+      sirens: string[] | '*',
+    ): Promise<
+      { actor: string; organisationSiren: string | null; action: string; target: string; createdAt: number }[]
+    > {
+      const query = db('directory_admin_audit').orderBy('id', 'desc').limit(200);
+      if (sirens !== '*') query.whereIn('organisation_siren', sirens);
+      return (await query).map((r) => ({
+        actor: r.actor,
+        organisationSiren: r.organisation_siren,
+        action: r.action,
+        target: r.target,
+        createdAt: Number(r.created_at),
+      }));
+    },
+
     async listAll(): Promise<StoredService[]> {
       const rows = await db('directory_services').orderBy('id');
       return rows.map((row) => ({

@@ -172,6 +172,7 @@ export function createApp(deps: AppDeps): App {
     const secure = config.issuer.startsWith('https://');
     const payloadsForProvider = createOidcPayloadsRepo(deps.db);
     const accountsForProvider = createAccountsRepo(deps.db);
+    const adminRepo = createAdminRepo(deps.db);
     const audit = createAuditRepo(deps.db);
 
     const provider = createProvider({
@@ -180,7 +181,12 @@ export function createApp(deps: AppDeps): App {
       cookieKeys: config.cookieKeys,
       payloads: payloadsForProvider,
       clients: createClientsRepo(deps.db),
-      findAccount: createFindAccount(accountsForProvider),
+      findAccount: createFindAccount(accountsForProvider, async (accountId) => {
+        const roles = await adminRepo.rolesOf(accountId);
+        return roles.some((r) => r.role === 'platform')
+          ? ['*']
+          : roles.map((r) => r.organisationSiren!).filter(Boolean);
+      }),
       accountCentreSecret: deriveKey(keys.secrets.pairwiseKey, 'account-centre-client'),
       allowPrivateNetworkFetch: config.nodeEnv !== 'production',
       onRelease: (accountId, clientId, scopes) => {
@@ -308,6 +314,7 @@ export function createApp(deps: AppDeps): App {
           redirectUris: [`${config.directoryUrl}/auth/callback`],
           postLogoutRedirectUris: [`${config.directoryUrl}/`],
           scopes: ['birthdate', 'bzh_residence', 'bzh_foyer', 'bzh_situation', 'bzh_handicap'],
+          roleScopes: ['bzh_admin'],
         });
       }
     },

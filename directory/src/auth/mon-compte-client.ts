@@ -4,7 +4,14 @@ import * as oidc from 'openid-client';
 
 export const INITIAL_SCOPES = ['openid', 'bzh_residence', 'birthdate', 'bzh_foyer', 'bzh_situation'];
 /** The scopes mes-services may ask for, one at a time, to "share it to find out". */
-export const OPTIONAL_SCOPES = new Set(['bzh_residence', 'birthdate', 'bzh_foyer', 'bzh_situation', 'bzh_handicap']);
+export const OPTIONAL_SCOPES = new Set([
+  'bzh_residence',
+  'birthdate',
+  'bzh_foyer',
+  'bzh_situation',
+  'bzh_handicap',
+  'bzh_admin',
+]);
 
 export type MonCompteClient = ReturnType<typeof createMonCompteClient>;
 

@@ -23,6 +23,8 @@ export type NewRelyingParty = {
   isPublic?: boolean;
   clientId?: string;
   clientSecret?: string;
+  /** Role scopes (bzh_admin): only set by the platform's own code, for mes-services. */
+  roleScopes?: string[];
 };
 
 const ALLOWED_SCOPES = new Set(['openid', 'offline_access', ...Object.keys(SCOPE_CLAIMS)]);
@@ -74,7 +76,7 @@ export function createClientsService(deps: {
         post_logout_redirect_uris: input.postLogoutRedirectUris ?? [],
         grant_types: scopes.has('offline_access') ? ['authorization_code', 'refresh_token'] : ['authorization_code'],
         response_types: ['code'],
-        scope: [...scopes].join(' '),
+        scope: [...scopes, ...(input.roleScopes ?? [])].join(' '),
         subject_type: 'pairwise',
         bzh_organisation: organisation.siren,
         ...(input.sectorId ? { bzh_sector: input.sectorId } : {}),

@@ -1,6 +1,6 @@
 // What the consent screen asks and what the citizen's answer grants. Pure: the routes turn
 // the decision into an oidc-provider Grant and a consent record.
-import { ATTRIBUTES, SCOPE_CLAIMS, isScope, type Attribute } from '../profile/attributes.ts';
+import { ATTRIBUTES, ROLE_SCOPE_CLAIMS, SCOPE_CLAIMS, isScope, type Attribute } from '../profile/attributes.ts';
 
 /** Claims about the authentication itself, not about the citizen: never on the screen. */
 const PROTOCOL_CLAIMS = new Set(['sub', 'sid', 'auth_time', 'acr', 'amr', 'nonce', 'at_hash', 'c_hash']);
@@ -78,7 +78,7 @@ export function decideConsent(request: ConsentRequest, accepted: ReadonlySet<str
   const grantScopes: string[] = [];
   const rejectScopes: string[] = [];
   for (const scope of request.missingScopes) {
-    if (scope === 'openid' || scope === 'offline_access') {
+    if (scope === 'openid' || scope === 'offline_access' || Object.hasOwn(ROLE_SCOPE_CLAIMS, scope)) {
       grantScopes.push(scope);
     } else if (isScope(scope)) {
       const claims: readonly string[] = SCOPE_CLAIMS[scope];

@@ -7,7 +7,7 @@ import { createAdapterFactory } from './adapter.ts';
 import { CookieKeys } from '../../../platform/http/cookie-keys.ts';
 import type { OidcPayloadsRepo } from '../../../db/repos/oidc-payloads-repo.ts';
 import type { ClientsRepo } from '../../../db/repos/clients-repo.ts';
-import { SCOPE_CLAIMS } from '../profile/attributes.ts';
+import { ROLE_SCOPE_CLAIMS, SCOPE_CLAIMS } from '../profile/attributes.ts';
 import { pairwiseSubject, sectorOf } from './pairwise.ts';
 import { logoutSource, postLogoutSuccessSource, renderError } from './pages.ts';
 import { ACCOUNT_CENTRE_CLIENT } from '../account/account-service.ts';
@@ -45,12 +45,17 @@ export function createProvider(deps: ProviderDeps): Provider {
   const configuration: Configuration = {
     adapter: createAdapterFactory(deps.payloads, deps.clients),
     // One scope per attribute family (PRODUCT.md); `acr`/`amr` come with every ID token.
-    claims: { ...Object.fromEntries(Object.entries(SCOPE_CLAIMS).map(([k, v]) => [k, [...v]])), acr: null, amr: null },
+    claims: {
+      ...Object.fromEntries(Object.entries({ ...SCOPE_CLAIMS, ...ROLE_SCOPE_CLAIMS }).map(([k, v]) => [k, [...v]])),
+      acr: null,
+      amr: null,
+    },
     // korrigo:* are the terminals' scopes (client_credentials only).
     scopes: [
       'openid',
       'offline_access',
       ...Object.keys(SCOPE_CLAIMS).filter((s) => s !== 'openid'),
+      ...Object.keys(ROLE_SCOPE_CLAIMS),
       'korrigo:check',
       'korrigo:pair',
     ],

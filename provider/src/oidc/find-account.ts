@@ -5,7 +5,10 @@ import type { FindAccount } from 'oidc-provider';
 import type { AccountsRepo } from '../../../db/repos/accounts-repo.ts';
 import { claimsOf, type Profile } from '../profile/profile.ts';
 
-export function createFindAccount(accounts: AccountsRepo): FindAccount {
+export function createFindAccount(
+  accounts: AccountsRepo,
+  adminOrganisations: (accountId: string) => Promise<string[]> = async () => [],
+): FindAccount {
   return async (_ctx, id) => {
     const account = await accounts.findById(id);
     if (!account) return undefined;
@@ -14,6 +17,8 @@ export function createFindAccount(accounts: AccountsRepo): FindAccount {
       async claims(_use, _scope, _claims, rejected) {
         const profile = (await accounts.getProfile(account.id)) as Profile;
         const all = claimsOf({ email: account.email, emailVerified: account.emailVerified }, profile);
+        const organisations = await adminOrganisations(account.id);
+        if (organisations.length) all.bzh_admin_organisations = organisations;
         for (const claim of rejected) delete all[claim];
         return { ...all, sub: account.id };
       },

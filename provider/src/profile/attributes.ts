@@ -17,6 +17,13 @@ export const SCOPE_CLAIMS = {
 
 export type Scope = keyof typeof SCOPE_CLAIMS;
 
+/**
+ * Not citizen attributes but a role: which organisations the account administers. Granted
+ * without a consent line, and only ever allowed to mes-services, which needs it to let
+ * administrators edit their services (it never reads mon-compte's tables).
+ */
+export const ROLE_SCOPE_CLAIMS = { bzh_admin: ['bzh_admin_organisations'] } as const;
+
 export type Attribute = {
   /** Identifier of the attribute: its main claim. */
   id: string;
