@@ -12,7 +12,7 @@ export function createGuards(currentSession: (ctx: Context) => Promise<CurrentSe
     if (ctx.method === 'GET') return ctx.path;
     try {
       const referer = new URL(ctx.get('referer'));
-      return referer.pathname.startsWith('/account') ? referer.pathname : '/account';
+      return /^\/(account|admin)(\/|$)/.test(referer.pathname) ? referer.pathname : '/account';
     } catch {
       return '/account';
     }

@@ -82,7 +82,8 @@ export function createAccountRoutes(deps: AccountRoutesDeps): Router {
     const verifier = crypto.randomBytes(32).toString('base64url');
     const challenge = crypto.createHash('sha256').update(verifier).digest('base64url');
     const back = String(ctx.query.return ?? '/account');
-    const returnTo = back.startsWith('/account') ? back : '/account';
+    // Only our own pages: never an open redirect.
+    const returnTo = /^\/(account|admin)(\/|$|\?)/.test(back) ? back : '/account';
     ctx.cookies.set(FLOW_COOKIE, `${state}.${encodeURIComponent(returnTo)}`, {
       httpOnly: true,
       sameSite: 'lax',
