@@ -2,6 +2,7 @@
 // (they share the database: migrations run first in mon-compte). If either stops, both stop.
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
+import { ensureUiBuilt } from '../directory-ui/build.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const watch = process.argv.includes('--watch') ? ['--watch'] : [];
@@ -33,6 +34,9 @@ async function waitFor(url: string, child: ChildProcess): Promise<boolean> {
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => children.forEach((c) => c.kill(signal)));
 }
+
+// mes-services serves the Svelte front end: build it first if a source changed since the last build.
+await ensureUiBuilt();
 
 const port = process.env.PORT || '3000';
 const provider = run('provider/src/main.ts');

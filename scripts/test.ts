@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { ensureUiBuilt } from '../directory-ui/build.ts';
 
 const bin = (name: string) => path.join(import.meta.dirname, '..', 'node_modules', '.bin', name);
 
@@ -42,7 +43,15 @@ function step(title: string, command: string, args: string[]): void {
 }
 
 ensureChromium();
+await ensureUiBuilt();
 step('type-check (tsc --noEmit)', bin('tsc'), ['--noEmit']);
+step('type-check the front end (svelte-check)', bin('svelte-check'), [
+  '--tsconfig',
+  'directory-ui/tsconfig.json',
+  '--fail-on-warnings',
+  '--output',
+  'human',
+]);
 step('lint (eslint)', bin('eslint'), ['.']);
 step('format (prettier --check)', bin('prettier'), ['--check', '--log-level', 'warn', '.']);
 

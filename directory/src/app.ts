@@ -1,5 +1,5 @@
 // Composition root of mes-services: its own tables, the catalogue, login through mon-compte
-// as a relying party, and the JSON API.
+// as a relying party, the JSON API, and the pages (the Svelte front end built in directory-ui/).
 import Koa from 'koa';
 import Router from '@koa/router';
 import type { Db } from '../../db/create-db.ts';
@@ -8,12 +8,18 @@ import { createDirectorySessionsRepo } from '../../db/repos/directory-sessions-r
 import type { Config } from '../../platform/config.ts';
 import type { Logger } from '../../platform/logger.ts';
 import { errorHandler, requestLog, securityHeaders } from '../../platform/http/middleware.ts';
-import { escapeHtml } from '../../platform/html.ts';
 import { createCatalogueStore, seedDemoCatalogue } from './catalogue/catalogue-store.ts';
 import { createMonCompteClient } from './auth/mon-compte-client.ts';
 import { createSessions } from './auth/sessions.ts';
 import { createAuthRoutes } from './auth/routes.ts';
 import { createApiRoutes } from './api/routes.ts';
+import { DEFAULT_UI_DIST, loadUi } from './web/ui.ts';
+import { serveAssets } from './web/assets.ts';
+import { createWebRoutes, pageNotFound } from './web/routes.ts';
+import { createCsrf } from '../../platform/http/csrf.ts';
+import { deriveKey } from '../../keys/src/derive.ts';
+import { createServicesAdmin } from './admin/services-admin.ts';
+import { createAdminRoutes } from './admin/routes.ts';
 
 export type DirectoryDeps = {
   config: Config;
@@ -21,16 +27,15 @@ export type DirectoryDeps = {
   logger: Logger;
   cookieKeys: readonly string[];
   clientSecret: string;
+  /** The built front end; directory-ui/dist unless a test says otherwise. */
+  uiDist?: string;
 };
 
 const RELOAD_EVERY_MS = 30_000;
 
-function errorPage(title: string, message: string): string {
-  return `<!doctype html><html lang="fr"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(title)} – mes-services.bzh</title></head><body><main><h1>${escapeHtml(title)}</h1><p>${escapeHtml(message)}</p><p><a href="/">Retour à l’accueil</a></p></main></body></html>`;
-}
-
 export async function createDirectoryApp(deps: DirectoryDeps) {
   const { config, db, logger } = deps;
+  const ui = await loadUi(deps.uiDist ?? DEFAULT_UI_DIST);
   const secure = config.directoryUrl.startsWith('https://');
   const servicesRepo = createDirectoryServicesRepo(db);
   const seeded = await seedDemoCatalogue(servicesRepo);
@@ -63,10 +68,20 @@ export async function createDirectoryApp(deps: DirectoryDeps) {
 
   app.use(requestLog(logger.child({ service: 'mes-services' })));
   app.use(securityHeaders);
-  app.use(errorHandler(logger, errorPage));
+  app.use(
+    errorHandler(logger, (title, message) =>
+      ui.render({ page: 'error', viewer: { authenticated: false }, path: '', status: 500, title, message }),
+    ),
+  );
+  app.use(pageNotFound(ui, sessions));
   app.use(health.routes());
   app.use(createAuthRoutes({ client, sessions, directoryUrl: config.directoryUrl, secure }).routes());
+  // Before the public API: /api/admin is the collectivities' own.
+  const csrf = createCsrf({ key: deriveKey(deps.cookieKeys[0]!, 'mes-services-csrf'), secure });
+  app.use(createAdminRoutes({ admin: createServicesAdmin(servicesRepo, catalogue), sessions, csrf }).routes());
   app.use(createApiRoutes({ catalogue, sessions }).routes());
+  app.use(serveAssets(ui.assetsDir));
+  app.use(createWebRoutes({ catalogue, sessions, ui, accountUrl: `${config.issuer}/account/apps` }).routes());
 
   return {
     app,

@@ -2,6 +2,7 @@
 // there. With REQUIRE_POSTGRES=1 (CI), a missing server fails the run instead of skipping.
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
+import { ensureUiBuilt } from '../../directory-ui/build.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -12,6 +13,8 @@ declare module 'vitest' {
 export const DEFAULT_TEST_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/test';
 
 export default async function setup(project: TestProject): Promise<void> {
+  // mes-services serves the built front end: tests run against the current sources.
+  await ensureUiBuilt();
   const url = process.env.TEST_DATABASE_URL || DEFAULT_TEST_DATABASE_URL;
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3000 });
   let available = false;

@@ -50,6 +50,17 @@ export const searchQuerySchema = z
   })
   .strict();
 
+/** GET /api/communes: a name or a postal code, as typed. */
+export const communesQuerySchema = z
+  .object({
+    q: z
+      .string('q must name a commune or a postal code, once')
+      .trim()
+      .min(1, 'q must name a commune or a postal code')
+      .max(100, 'q is limited to 100 characters'),
+  })
+  .strict();
+
 export const claimsSchema = z
   .object({
     birthdate: z.iso.date().optional(),

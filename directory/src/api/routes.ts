@@ -5,7 +5,8 @@ import { readJson } from '../../../platform/http/json.ts';
 import type { CatalogueStore } from '../catalogue/catalogue-store.ts';
 import type { Sessions } from '../auth/sessions.ts';
 import type { Service } from '../catalogue/model.ts';
-import { claimsSchema, parseOrThrow, searchQuerySchema } from './params.ts';
+import { claimsSchema, communesQuerySchema, parseOrThrow, searchQuerySchema } from './params.ts';
+import { suggestCommunes } from './communes.ts';
 import type { SearchQuery } from '../catalogue/search.ts';
 
 /** What a list shows of a service; the full record is at /api/services/:id. */
@@ -54,6 +55,13 @@ export function createApiRoutes(deps: { catalogue: CatalogueStore; sessions: Ses
     const params = parseOrThrow(searchQuerySchema, ctx.query) as SearchQuery;
     // Nothing of the anonymous profile is stored or logged.
     ctx.body = { matches: catalogue.matcher.match(claims, params) };
+  });
+
+  // The commune pickers of the pages: official geography, the same for everyone, cacheable.
+  router.get('/communes', (ctx) => {
+    const { q } = parseOrThrow(communesQuerySchema, ctx.query);
+    ctx.set('Cache-Control', 'public, max-age=86400');
+    ctx.body = { communes: suggestCommunes(q) };
   });
 
   router.all('/{*rest}', () => {
