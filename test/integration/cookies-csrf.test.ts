@@ -125,3 +125,30 @@ describe('cookies under an https issuer', () => {
     expect(csrf).not.toMatch(/domain=/i);
   });
 });
+
+describe('CORS', () => {
+  let provider: RunningProvider;
+  beforeAll(async () => {
+    provider = await startProvider('sqlite');
+    await provider.app.services.clients.addRelyingParty({
+      name: 'SPA',
+      organisationSiren: '243500139',
+      redirectUris: ['https://spa.example.fr/callback'],
+      scopes: ['email'],
+      isPublic: true,
+    });
+  });
+  afterAll(async () => {
+    await provider?.close();
+  });
+
+  it('gives no CORS access to the account pages or the terminals’ API from another origin', async () => {
+    for (const path of ['/api/cards/check', '/account', '/api/admin/organisations']) {
+      const res = await fetch(`${provider.issuer}${path}`, {
+        method: 'OPTIONS',
+        headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' },
+      });
+      expect(res.headers.get('access-control-allow-origin'), path).toBeNull();
+    }
+  });
+});

@@ -142,6 +142,13 @@ export function createProvider(deps: ProviderDeps): Provider {
     // Rotate on every use so a stolen refresh token is detected at its next use.
     rotateRefreshToken: true,
     renderError,
+    // CORS only for browsers running an app's own front end (public clients, userinfo), and
+    // only from the origins of that app's registered redirect URIs. Never for the terminals' API.
+    clientBasedCORS(ctx, origin, client) {
+      if (origin === 'null') return false;
+      if (ctx.oidc.route !== 'userinfo' && client.clientAuthMethod !== 'none') return false;
+      return (client.redirectUris ?? []).some((uri) => URL.canParse(uri) && new URL(uri).origin === origin);
+    },
     ...(deps.allowPrivateNetworkFetch
       ? {
           fetch: (url: string | URL | Request, options?: RequestInit) =>
