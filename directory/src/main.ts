@@ -1,4 +1,5 @@
 // Start of mes-services: loadConfig → createDb → migrate → keys → createDirectoryApp → listen.
+import http from 'node:http';
 import { ConfigError, loadConfig } from '../../platform/config.ts';
 import { createLogger } from '../../platform/logger.ts';
 import { createDb } from '../../db/create-db.ts';
@@ -34,7 +35,13 @@ async function main(): Promise<void> {
     clientSecret: config.directoryClientSecret ?? deriveKey(keys.secrets.pairwiseKey, 'mes-services-client'),
   }).catch((err) => stop(reason(err)));
 
-  const server = directory.app.listen(config.directoryPort);
+  // Idle connections outlive the proxy's and clients' (see provider/src/main.ts).
+  const server = http
+    .createServer(
+      { keepAliveTimeout: 65_000, headersTimeout: 66_000, requestTimeout: 30_000 },
+      directory.app.callback(),
+    )
+    .listen(config.directoryPort);
   await new Promise<void>((resolve) => {
     server.once('listening', resolve);
     server.once('error', (err: NodeJS.ErrnoException) =>

@@ -10,6 +10,12 @@ import { openKeyStore } from '../../platform/key-store.ts';
 import { createLogger } from '../../platform/logger.ts';
 import { createApp } from './app.ts';
 
+/**
+ * Keep idle connections longer than the reverse proxy and clients do (Node's default is 5 s):
+ * otherwise the server closes a connection just as a client reuses it, and that request fails.
+ */
+const keepAlive = { keepAliveTimeout: 65_000, headersTimeout: 66_000, requestTimeout: 30_000 };
+
 function stop(message: string): never {
   process.stderr.write(`mon-compte: cannot start: ${message}\n`);
   process.exit(1);
@@ -43,7 +49,7 @@ async function main(): Promise<void> {
     },
     onError: (err) => logger.error({ err }, 'key reload failed'),
   });
-  const server: Server = http.createServer(app.handler).listen(config.port);
+  const server: Server = http.createServer(keepAlive, app.handler).listen(config.port);
   await new Promise<void>((resolve) => {
     server.once('listening', resolve);
     server.once('error', (err: NodeJS.ErrnoException) =>
