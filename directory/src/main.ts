@@ -38,7 +38,7 @@ async function main(): Promise<void> {
   // Idle connections outlive the proxy's and clients' (see provider/src/main.ts).
   const server = http
     .createServer(
-      { keepAliveTimeout: 65_000, headersTimeout: 66_000, requestTimeout: 30_000 },
+      { keepAliveTimeout: 65_000, headersTimeout: 20_000, requestTimeout: 30_000 },
       directory.app.callback(),
     )
     .listen(config.directoryPort);

@@ -14,7 +14,7 @@ import { createApp } from './app.ts';
  * Keep idle connections longer than the reverse proxy and clients do (Node's default is 5 s):
  * otherwise the server closes a connection just as a client reuses it, and that request fails.
  */
-const keepAlive = { keepAliveTimeout: 65_000, headersTimeout: 66_000, requestTimeout: 30_000 };
+const keepAlive = { keepAliveTimeout: 65_000, headersTimeout: 20_000, requestTimeout: 30_000 };
 
 function stop(message: string): never {
   process.stderr.write(`mon-compte: cannot start: ${message}\n`);
