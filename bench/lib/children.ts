@@ -60,15 +60,21 @@ function cpuByThreadOf(pid: number): ThreadCpu {
   return cpu;
 }
 
-/** Starts `node …nodeArgs <script> …args` from the project root, with an IPC channel. */
+/**
+ * Starts `node …nodeArgs <script> …args` (a script path relative to the project root, or
+ * absolute) with an IPC channel, from the project root unless
+ * `cwd` says otherwise (a temporary folder keeps what a server writes relative to its working
+ * directory, such as the dev mail outbox, out of the tree).
+ */
 export function startChild(
   script: string,
   args: string[] = [],
   env: Record<string, string> = {},
   nodeArgs: string[] = [],
+  { cwd = ROOT }: { cwd?: string } = {},
 ): Child {
-  const child = spawn(process.execPath, [...nodeArgs, path.join(ROOT, script), ...args], {
-    cwd: ROOT,
+  const child = spawn(process.execPath, [...nodeArgs, path.resolve(ROOT, script), ...args], {
+    cwd,
     env: { PATH: process.env.PATH ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });

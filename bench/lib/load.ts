@@ -66,21 +66,35 @@ export async function atFixedRate(job: Job, { rate, seconds }: { rate: number; s
 
 export type HttpResult = { status: number; body: string };
 
-/** A keep-alive HTTP client for one server, lean enough not to be the bottleneck. */
-export function httpClient(base: string) {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity });
+/**
+ * A keep-alive HTTP client for one server, lean enough not to be the bottleneck. `maxSockets`
+ * caps its connections (N concurrent clients): requests beyond it wait in the agent's queue.
+ * `idleMs` closes connections idle that long, before the server's keep-alive timeout (5 s in
+ * Node) can close one just as a request is sent on it (ECONNRESET).
+ */
+export function httpClient(
+  base: string,
+  { maxSockets = Infinity, idleMs }: { maxSockets?: number; idleMs?: number } = {},
+) {
+  const agent = new http.Agent({ keepAlive: true, maxSockets, ...(idleMs ? { timeout: idleMs } : {}) });
   const origin = new URL(base);
   return {
-    request(method: string, path: string, headers: Record<string, string> = {}, body?: string) {
+    /** `signal` gives up on the request (also while it waits for a connection): it then rejects. */
+    request(method: string, path: string, headers: Record<string, string> = {}, body?: string, signal?: AbortSignal) {
       return new Promise<HttpResult>((resolve, reject) => {
-        const req = http.request({ host: origin.hostname, port: origin.port, method, path, agent, headers }, (res) => {
+        const options = { host: origin.hostname, port: origin.port, method, path, agent, headers, signal };
+        const req = http.request(options, (res) => {
           let text = '';
           res.setEncoding('utf8');
           res.on('data', (chunk: string) => (text += chunk));
           res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
           res.on('error', reject);
         });
-        req.on('error', reject);
+        req.on('error', (err: Error & { reusedSocket?: boolean }) => {
+          // A reset on a kept-alive connection the server was closing meanwhile, or a new one?
+          err.reusedSocket = req.reusedSocket;
+          reject(err);
+        });
         req.end(body);
       });
     },

@@ -22,7 +22,7 @@ export type BenchData = {
 };
 
 /** `npm run kms -- …args` with the provider's environment; returns its JSON output. */
-function kms(env: ProviderEnv, args: string[], input?: string): unknown {
+export function kms(env: ProviderEnv, args: string[], input?: string): unknown {
   const result = spawnSync(process.execPath, [path.join(ROOT, 'provider/src/admin/cli.ts'), ...args], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', ...env },
