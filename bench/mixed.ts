@@ -7,8 +7,8 @@
 // samples to bench/out/.
 //
 // Options: --seconds 300 (measured) --warm-up 30 (not counted) --sample 5 (RSS period, s)
-//          --login-rate 5 --refresh-rate 20 --userinfo-rate 50 --check-rate 200
-//          --search-rate 50 --match-rate 20 (offered rates, per second)
+//          --login-rate 3 --refresh-rate 10 --userinfo-rate 25 --check-rate 100
+//          --search-rate 50 --match-rate 20 (offered rates, per second; see bench/README.md for why)
 //          --timeout 10 (s: a request without an answer by then is an error)
 //          --login-accounts 12 --refresh-accounts 40 --cards 500 --terminals 20
 //          --from bench/out/mixed-….json (measures nothing: writes RESULTS.md again)
@@ -117,10 +117,10 @@ function readOptions(): Options {
       seconds: { type: 'string', default: '300' },
       'warm-up': { type: 'string', default: '30' },
       sample: { type: 'string', default: '5' },
-      'login-rate': { type: 'string', default: '5' },
-      'refresh-rate': { type: 'string', default: '20' },
-      'userinfo-rate': { type: 'string', default: '50' },
-      'check-rate': { type: 'string', default: '200' },
+      'login-rate': { type: 'string', default: '3' },
+      'refresh-rate': { type: 'string', default: '10' },
+      'userinfo-rate': { type: 'string', default: '25' },
+      'check-rate': { type: 'string', default: '100' },
       'search-rate': { type: 'string', default: '50' },
       'match-rate': { type: 'string', default: '20' },
       timeout: { type: 'string', default: '10' },
@@ -221,7 +221,7 @@ function createRecorder(t0: number, warmUpMs: number, bucketMs: number, timeoutM
   const inFlight = new Set<Promise<void>>();
 
   const bucket = (tally: Tally, due: number) => {
-    const index = Math.max(0, Math.floor((due - t0) / bucketMs));
+    const index = Math.max(0, Math.floor((due - t0 + 1e-3) / bucketMs));
     while (tally.buckets.length <= index) tally.buckets.push({ ok: 0, errors: 0, latenciesMs: [] });
     return tally.buckets[index]!;
   };
@@ -237,7 +237,8 @@ function createRecorder(t0: number, warmUpMs: number, bucketMs: number, timeoutM
      */
     track(kind: Kind, due: number, work: (signal: AbortSignal) => Promise<void>, phaseAt = due): Promise<void> {
       const tally = tallies[kind];
-      const measured = phaseAt - t0 >= warmUpMs;
+      // 1 µs of slack: t0 + (i × 1000) / rate − t0 is not always exactly (i × 1000) / rate in floating point.
+      const measured = phaseAt - t0 >= warmUpMs - 1e-3;
       const controller = new AbortController();
       let timer: NodeJS.Timeout | undefined;
       const timeout = new Promise<never>((_, reject) => {
@@ -513,14 +514,21 @@ type Sample = {
   /** Seconds since the start of the load (warm-up included). */
   t: number;
   rssMiB: { provider: number; directory: number; generator: number };
+  /**
+   * RssAnon: the process's own memory (V8 heap, malloc, stacks), without the file-backed pages
+   * (the node binary, shared libraries) that VmRSS also counts.
+   */
+  anonMiB?: { provider: number; directory: number };
   /** CPU cores used since the previous sample. */
   cores: { provider: number; directory: number; generator: number; others: number };
   loadAverage: number;
 };
 
-function rssMiB(pid: number): number {
+function memoryMiB(pid: number): { rss: number; anon: number } {
   const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-  return Number(/^VmRSS:\s+(\d+) kB$/m.exec(status)?.[1] ?? Number.NaN) / 1024;
+  const field = (name: string) =>
+    Number(new RegExp(`^${name}:\\s+(\\d+) kB$`, 'm').exec(status)?.[1] ?? Number.NaN) / 1024;
+  return { rss: field('VmRSS'), anon: field('RssAnon') };
 }
 
 function createSampler(provider: Child, directory: Child) {
@@ -540,13 +548,15 @@ function createSampler(provider: Child, directory: Child) {
     const wall = (now.at - last.at) / 1000 || Number.NaN;
     const used = (k: 'provider' | 'directory' | 'generator') => (now[k] - last[k]) / wall;
     const ours = now.provider - last.provider + now.directory - last.directory + now.generator - last.generator;
+    const memory = { provider: memoryMiB(provider.process.pid!), directory: memoryMiB(directory.process.pid!) };
     const sample: Sample = {
       t,
       rssMiB: {
-        provider: rssMiB(provider.process.pid!),
-        directory: rssMiB(directory.process.pid!),
+        provider: memory.provider.rss,
+        directory: memory.directory.rss,
         generator: process.memoryUsage.rss() / 2 ** 20,
       },
+      anonMiB: { provider: memory.provider.anon, directory: memory.directory.anon },
       cores: {
         provider: used('provider'),
         directory: used('directory'),
@@ -591,7 +601,7 @@ type Saved = {
   catalogue: string;
   setupSeconds: number;
   kinds: Record<Kind, KindSummary>;
-  memory: Record<'provider' | 'directory', Memory>;
+  memory: Record<'provider' | 'directory', Memory & { anon?: Memory }>;
   cores: Record<'provider' | 'directory' | 'generator' | 'others', number>;
   loadAverage: { start: number; end: number };
   samples: Sample[];
@@ -643,9 +653,14 @@ function summariseKind(kind: Kind, tally: Tally, options: Options): KindSummary 
   };
 }
 
-function summariseMemory(samples: Sample[], name: 'provider' | 'directory', warmUp: number): Memory {
+function summariseMemory(
+  samples: Sample[],
+  name: 'provider' | 'directory',
+  warmUp: number,
+  field: 'rssMiB' | 'anonMiB' = 'rssMiB',
+): Memory {
   const measured = samples.filter((s) => s.t >= warmUp);
-  const values = measured.map((s) => s.rssMiB[name]);
+  const values = measured.map((s) => s[field]?.[name] ?? Number.NaN);
   const start = values[0]!;
   const end = values.at(-1)!;
   const ts = measured.map((s) => s.t / 60);
@@ -715,15 +730,26 @@ Latency of the open loops is timed from when each request was due, not from when
 omission); the code exchange and the token renewals from when they were sent. ${renewals} terminal token renewals in
 all (tokens last 5 minutes; each terminal renews its own a minute before it expires, keeping the old one meanwhile).
 
-### Memory: resident set size (VmRSS, MiB), sampled every ${o.sample} s
+### Memory: resident set size (MiB), sampled every ${o.sample} s
 
 | process | end of warm-up | end | max | min | growth | trend (MiB/min) |
 | --- | --- | --- | --- | --- | --- | --- |
-${memRow('mon-compte (`provider/src/main.ts`)', memory.provider)}
-${memRow('mes-services (`directory/src/main.ts`)', memory.directory)}
+${memRow('mon-compte (`provider/src/main.ts`), VmRSS', memory.provider)}
+${memRow('mes-services (`directory/src/main.ts`), VmRSS', memory.directory)}
+${(['provider', 'directory'] as const)
+  .filter((p) => memory[p].anon)
+  .map((p) =>
+    memRow(
+      `${p === 'provider' ? 'mon-compte' : 'mes-services'}, RssAnon (its own memory: V8 heap, malloc, stacks)`,
+      memory[p].anon!,
+    ),
+  )
+  .join('\n')}
 
 Growth is (end − end of warm-up) ÷ end of warm-up; max and min are over the measured window; the trend is the
-least-squares slope of the measured window's samples.${saved.fullGcs ? `\n\n${renderFullGcs(saved.fullGcs, o.warmUp)}` : ''}
+least-squares slope of the measured window's samples. VmRSS also counts the file-backed pages mapped (the node binary
+and its libraries, ~${num(memory.provider.anon ? memory.provider.endMiB - memory.provider.anon.endMiB : Number.NaN)} MiB for mon-compte at the end), which the
+kernel may drop and reload; RssAnon is the part the process allocated itself.${saved.fullGcs ? `\n\n${renderFullGcs(saved.fullGcs, o.warmUp)}` : ''}
 
 CPU over the measured window (cores, of ${machine.cores}): mon-compte ${num(saved.cores.provider)}, mes-services
 ${num(saved.cores.directory)}, load generator ${num(saved.cores.generator)}, other processes ${num(saved.cores.others)}.
@@ -1053,8 +1079,14 @@ async function main() {
       setupSeconds,
       kinds,
       memory: {
-        provider: summariseMemory(samples, 'provider', options.warmUp),
-        directory: summariseMemory(samples, 'directory', options.warmUp),
+        provider: {
+          ...summariseMemory(samples, 'provider', options.warmUp),
+          anon: summariseMemory(samples, 'provider', options.warmUp, 'anonMiB'),
+        },
+        directory: {
+          ...summariseMemory(samples, 'directory', options.warmUp),
+          anon: summariseMemory(samples, 'directory', options.warmUp, 'anonMiB'),
+        },
       },
       cores,
       loadAverage: { start: loadAtStart, end: os.loadavg()[0]! },
@@ -1094,6 +1126,12 @@ async function main() {
     }
     for (const p of ['provider', 'directory'] as const) {
       const m = saved.memory[p];
+      if (m.anon) {
+        log(
+          `${p} RssAnon: ${m.anon.warmUpEndMiB.toFixed(1)} → ${m.anon.endMiB.toFixed(1)} MiB (max ${m.anon.maxMiB.toFixed(1)}), ` +
+            `growth ${m.anon.growthPercent.toFixed(1)} %`,
+        );
+      }
       log(
         `${p} RSS: ${m.warmUpEndMiB.toFixed(1)} → ${m.endMiB.toFixed(1)} MiB (max ${m.maxMiB.toFixed(1)}), ` +
           `growth ${m.growthPercent.toFixed(1)} %, trend ${m.trendMiBPerMinute.toFixed(2)} MiB/min`,
