@@ -697,8 +697,11 @@ function renderSection(saved: Saved, outFile: string): string {
     ),
   );
   const renewals = kinds.terminalToken.ok + kinds.terminalToken.warmUpOk;
+  const signed = (n: number, digits: number) => `${n >= 0 ? '+' : ''}${n.toFixed(digits)}`;
   const memRow = (label: string, m: Memory) =>
-    `| ${label} | ${num(m.warmUpEndMiB)} | ${num(m.endMiB)} | ${num(m.maxMiB)} | ${num(m.minMiB)} | ${m.growthPercent >= 0 ? '+' : ''}${m.growthPercent.toFixed(1)} % | ${m.trendMiBPerMinute >= 0 ? '+' : ''}${m.trendMiBPerMinute.toFixed(2)} |`;
+    `| ${label} | ${num(m.warmUpEndMiB)} | ${num(m.endMiB)} | ${num(m.maxMiB)} | ${num(m.minMiB)} | ` +
+    `${signed(m.growthPercent, 1)} % | ${signed(((m.maxMiB - m.warmUpEndMiB) / m.warmUpEndMiB) * 100, 1)} % | ` +
+    `${signed(m.trendMiBPerMinute, 2)} |`;
   return `${HEADING}
 
 Measured ${date} UTC with \`npm run bench:mixed\` (\`bench/mixed.ts\`): one run of ${o.warmUp} s of warm-up (not
@@ -714,6 +717,15 @@ same cores as the servers.
     warmUpErrors ? ` (and ${warmUpErrors} in the warm-up)` : ' (none in the warm-up either)'
   }; RSS growth after the warm-up: mon-compte ${memory.provider.growthPercent.toFixed(1)} %, mes-services
 ${memory.directory.growthPercent.toFixed(1)} % (target < ${RSS_GROWTH_TARGET} % each). Target ${totalErrors === 0 && memoryMet ? 'met' : 'not met'}.**
+
+Offered rates, per second: ${o.rates.login} logins, ${o.rates.refresh} refresh grants, ${o.rates.userinfo} userinfo, ${o.rates.check} card
+checks, ${o.rates.search} searches, ${o.rates.match} matches (the issue's example: 5, 20, 50, 200, 50, 20).${
+    o.rates.login < 5 || o.rates.check < 200
+      ? ` At the full example mon-compte needs ~0.6 core, and its requests time out whenever other work takes a core of
+this shared machine (see "Mixed load at the issue's example rates" below, and \`bench/README.md\`): mon-compte's
+rates are about halved here.`
+      : ''
+  }
 
 ### Requests (measured window, ${o.seconds} s)
 
@@ -732,8 +744,8 @@ all (tokens last 5 minutes; each terminal renews its own a minute before it expi
 
 ### Memory: resident set size (MiB), sampled every ${o.sample} s
 
-| process | end of warm-up | end | max | min | growth | trend (MiB/min) |
-| --- | --- | --- | --- | --- | --- | --- |
+| process | end of warm-up | end | max | min | growth | max vs end of warm-up | trend (MiB/min) |
+| --- | --- | --- | --- | --- | --- | --- | --- |
 ${memRow('mon-compte (`provider/src/main.ts`), VmRSS', memory.provider)}
 ${memRow('mes-services (`directory/src/main.ts`), VmRSS', memory.directory)}
 ${(['provider', 'directory'] as const)
@@ -747,7 +759,9 @@ ${(['provider', 'directory'] as const)
   .join('\n')}
 
 Growth is (end − end of warm-up) ÷ end of warm-up; max and min are over the measured window; the trend is the
-least-squares slope of the measured window's samples. VmRSS also counts the file-backed pages mapped (the node binary
+least-squares slope of the measured window's samples. RSS moves in a sawtooth (V8 grows its heap, then gives memory
+back after full GCs), so the growth between two single samples depends on where they fall in it: the max column and
+the raw samples show the rest. VmRSS also counts the file-backed pages mapped (the node binary
 and its libraries, ~${num(memory.provider.anon ? memory.provider.endMiB - memory.provider.anon.endMiB : Number.NaN)} MiB for mon-compte at the end), which the
 kernel may drop and reload; RssAnon is the part the process allocated itself.${saved.fullGcs ? `\n\n${renderFullGcs(saved.fullGcs, o.warmUp)}` : ''}
 
@@ -768,7 +782,8 @@ ${errorRows.join('\n')}
 
 - Servers are child processes started as \`npm start\` starts them: \`node provider/src/main.ts\` (from a temporary
   folder) then \`node directory/src/main.ts\`, on a fresh SQLite file (\`NODE_ENV=test\`, \`LOG_LEVEL=warn\`, keys in a
-  temporary \`KEYS_DIR\`). This process only generates load, with keep-alive \`node:http\`.
+  temporary \`KEYS_DIR\`, libuv's pool of cores + 2 = ${machine.cores + 2} threads as \`npm start\` sets it).
+  This process only generates load, with keep-alive \`node:http\`.
 - Data, before the servers start, through the project's repositories and services: ${o.loginAccounts + o.refreshAccounts}
   citizens and ${o.cards} card holders (one argon2id hash of the bench password), the holders' profiles, recognition
   consents (${Math.round(o.cards * 0.9)} to Rennes Métropole, the others to Brest Métropole only) and pairing codes,
@@ -791,8 +806,10 @@ ${errorRows.join('\n')}
   searches (the 12 of \`bench:directory\` in turn) and anonymous matches (its 6 profiles in turn) at mes-services.
 - An error is any answer other than the expected one (status and content: \`200\` with tokens, claims, the expected
   \`reason\`, a list…; the login must end at the redirect with a code), any connection error, and any request without
-  an answer after ${o.timeout} s. Requests due in the warm-up are counted apart.
-- Memory: \`VmRSS\` of \`/proc/<pid>/status\` of each server every ${o.sample} s from the start of the load; CPU from
+  an answer ${o.timeout} s after it was due; a request that times out is abandoned where it still can be (waiting for
+  its terminal's connection, for an idle browser or citizen), so that a terminal does not send it late. Requests due
+  in the warm-up are counted apart.
+- Memory: \`VmRSS\` and \`RssAnon\` of \`/proc/<pid>/status\` of each server every ${o.sample} s from the start of the load; CPU from
   \`/proc/<pid>/stat\` and \`/proc/stat\` over the same periods.
 `;
 }
@@ -861,11 +878,13 @@ async function main() {
 
     const nodeArgs = options.traceGc ? ['--trace-gc'] : [];
     const spawnedAt = { provider: performance.now(), directory: 0 };
-    const provider = startChild('provider/src/main.ts', [], env, nodeArgs, { cwd: tmp });
+    // As scripts/start.ts (npm start) runs them: libuv's pool gets a thread per core plus two.
+    const serverEnv = { ...env, UV_THREADPOOL_SIZE: String(os.availableParallelism() + 2) };
+    const provider = startChild('provider/src/main.ts', [], serverEnv, nodeArgs, { cwd: tmp });
     started.push(provider);
     await waitForHttp(provider, `${env.ISSUER}/healthz`);
     spawnedAt.directory = performance.now();
-    const directory = startChild('directory/src/main.ts', [], env, nodeArgs);
+    const directory = startChild('directory/src/main.ts', [], serverEnv, nodeArgs);
     started.push(directory);
     await waitForHttp(directory, `${env.DIRECTORY_URL}/healthz`);
 
