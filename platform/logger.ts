@@ -5,11 +5,15 @@ import pino, { type Logger } from 'pino';
 export type { Logger };
 
 /** `destination` lets tests read every line that would be written. */
-export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
+export function createLogger(
+  level: string,
+  destination?: pino.DestinationStream,
+  service: 'mon-compte' | 'mes-services' = 'mon-compte',
+): Logger {
   return pino(
     {
       level,
-      base: { service: 'mon-compte' },
+      base: { service },
       redact: {
         paths: ['password', '*.password', 'token', '*.token', 'authorization', '*.authorization', 'cookie', '*.cookie'],
         censor: '[redacted]',

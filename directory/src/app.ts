@@ -66,7 +66,7 @@ export async function createDirectoryApp(deps: DirectoryDeps) {
     ctx.body = { status: 'ok' };
   });
 
-  app.use(requestLog(logger.child({ service: 'mes-services' })));
+  app.use(requestLog(logger));
   app.use(securityHeaders);
   app.use(
     errorHandler(logger, (title, message) =>

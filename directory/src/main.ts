@@ -22,7 +22,7 @@ async function main(): Promise<void> {
   } catch (err) {
     stop(err instanceof ConfigError ? err.message : reason(err));
   }
-  const logger = createLogger(config.logLevel).child({ service: 'mes-services' });
+  const logger = createLogger(config.logLevel, undefined, 'mes-services');
   const db = await createDb(config.databaseUrl).catch((err) => stop(reason(err)));
   await migrateToLatest(db).catch((err) => stop(`database migration failed: ${reason(err)}`));
   const keys = await loadKeys(openKeyStore(config, db)).catch((err) => stop(reason(err)));

@@ -1,4 +1,4 @@
-// Pages and assets that belong to no flow: home, stylesheet, health.
+// Pages and assets that belong to no flow: home and stylesheet (health: platform/observability.ts).
 import fs from 'node:fs';
 import crypto from 'node:crypto';
 import Router from '@koa/router';
@@ -36,10 +36,6 @@ export function createSiteRoutes(): Router {
     }
     ctx.type = 'text/css';
     ctx.body = styles;
-  });
-
-  router.get('/healthz', (ctx) => {
-    ctx.body = { status: 'ok' };
   });
 
   return router;

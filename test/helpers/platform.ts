@@ -34,7 +34,7 @@ export async function startPlatform(kind: DatabaseKind = 'sqlite'): Promise<Runn
   const directory = await createDirectoryApp({
     config,
     db: provider.database.db,
-    logger: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'),
+    logger: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent', undefined, 'mes-services'),
     cookieKeys: keys.secrets.cookieKeys,
     clientSecret: deriveKey(keys.secrets.pairwiseKey, 'mes-services-client'),
   });

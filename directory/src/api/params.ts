@@ -3,38 +3,8 @@
 import { z } from 'zod';
 import { findCommune } from '../../../territory/territory.ts';
 import { THEMATICS, type Claims } from '../catalogue/model.ts';
+import { ACTIVITIES, LEVELS, STUDY_LEVELS } from '../catalogue/schema.ts';
 import { AppError } from '../../../platform/http/app-error.ts';
-
-const LEVELS = ['commune', 'epci', 'departement', 'region', 'national', 'autre'] as const;
-const ACTIVITIES = [
-  'etudiant',
-  'lyceen',
-  'apprenti',
-  'salarie',
-  'independant',
-  'demandeur_emploi',
-  'retraite',
-  'inactif',
-] as const;
-const STUDY_LEVELS = [
-  'seconde',
-  'premiere',
-  'terminale',
-  'cap_1',
-  'cap_2',
-  'bts_1',
-  'but_1',
-  'cpge_1',
-  'licence_1',
-  'licence_2',
-  'licence_3',
-  'master_1',
-  'master_2',
-  'doctorat_1',
-  'doctorat_2',
-  'doctorat_3',
-  'autre',
-] as const;
 
 const communeCode = z.string().refine((code) => findCommune(code) !== undefined, 'unknown INSEE commune code');
 

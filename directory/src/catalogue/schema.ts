@@ -41,7 +41,7 @@ export const STUDY_LEVELS = [
   'autre',
 ] as const;
 
-const LEVELS = ['commune', 'epci', 'departement', 'region', 'national', 'autre'] as const;
+export const LEVELS = ['commune', 'epci', 'departement', 'region', 'national', 'autre'] as const;
 const CHANNEL_TYPES = ['information', 'online', 'form', 'place', 'phone'] as const;
 const COMPARISONS = ['<', '<=', '>', '>=', '=='] as const;
 
