@@ -43,7 +43,7 @@ export type ThreadCpu = { main: number; pool: number; v8: number; other: number 
 
 const THREAD_KINDS: Record<string, keyof ThreadCpu> = {
   MainThread: 'main',
-  'libuv-worker': 'pool', // argon2 and sqlite3 run their work here
+  'libuv-worker': 'pool', // argon2 hashes and WebCrypto signatures run here
   V8Worker: 'v8', // concurrent GC and compilation
 };
 

@@ -1,5 +1,6 @@
 // Accounts and their profile attributes.
 import type { Knex } from 'knex';
+import { isUniqueViolation } from '../errors.ts';
 
 export type Account = {
   id: string;
@@ -39,11 +40,6 @@ export class EmailTakenError extends Error {
     super('email already registered');
     this.name = 'EmailTakenError';
   }
-}
-
-function isUniqueViolation(err: unknown): boolean {
-  const e = err as { code?: string; message?: string };
-  return e.code === '23505' || (e.code === 'SQLITE_CONSTRAINT' && /UNIQUE/.test(e.message ?? ''));
 }
 
 export type AccountsRepo = ReturnType<typeof createAccountsRepo>;

@@ -1,12 +1,8 @@
 // Raw documents of key material; what they hold is the key store's business (and encrypted).
 import type { Knex } from 'knex';
+import { isUniqueViolation } from '../errors.ts';
 
 export type KeyMaterialRepo = ReturnType<typeof createKeyMaterialRepo>;
-
-function isUniqueViolation(err: unknown): boolean {
-  const e = err as { code?: string; message?: string };
-  return e.code === '23505' || (e.code === 'SQLITE_CONSTRAINT' && /UNIQUE|PRIMARY/.test(e.message ?? ''));
-}
 
 export function createKeyMaterialRepo(db: Knex, now: () => number = Date.now) {
   return {

@@ -1,0 +1,81 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createDb, type Db } from '../../db/create-db.ts';
+import { isUniqueViolation } from '../../db/errors.ts';
+
+describe('SQLite through node:sqlite (knex dialect)', () => {
+  let dir: string;
+  let db: Db;
+
+  beforeEach(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kms-sqlite-'));
+    db = await createDb(`sqlite:${path.join(dir, 'db.sqlite')}`);
+    await db.schema.createTable('people', (t) => {
+      t.increments('id');
+      t.string('email').notNullable().unique();
+      t.boolean('verified').notNullable().defaultTo(false);
+      t.bigInteger('seen_at');
+    });
+  });
+
+  afterEach(async () => {
+    await db.destroy();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('opens the file in WAL mode with foreign keys enforced', async () => {
+    expect((await db.raw('PRAGMA journal_mode'))[0].journal_mode).toBe('wal');
+    expect((await db.raw('PRAGMA foreign_keys'))[0].foreign_keys).toBe(1);
+  });
+
+  it('inserts, returns ids and counts changes as knex reports them', async () => {
+    const [first] = await db('people').insert({ email: 'a@x.bzh', verified: true, seen_at: 1_700_000_000_000 });
+    expect(first).toBe(1);
+    expect(await db('people').insert({ email: 'b@x.bzh' }).returning('id')).toEqual([{ id: 2 }]);
+    expect(await db('people').where({ verified: false }).update({ verified: true })).toBe(1);
+    expect(await db('people').orderBy('id').select('email', 'verified', 'seen_at')).toEqual([
+      { email: 'a@x.bzh', verified: 1, seen_at: 1_700_000_000_000 },
+      { email: 'b@x.bzh', verified: 1, seen_at: null },
+    ]);
+    expect(await db('people').where({ email: 'a@x.bzh' }).delete()).toBe(1);
+  });
+
+  it('names a unique violation as SQLite does, and the connection goes on working', async () => {
+    await db('people').insert({ email: 'a@x.bzh' });
+    const err = await db('people')
+      .insert({ email: 'a@x.bzh' })
+      .catch((e: unknown) => e);
+    expect(isUniqueViolation(err)).toBe(true);
+    expect((err as { code: string }).code).toBe('SQLITE_CONSTRAINT');
+    await expect(db.raw('select * from nowhere')).rejects.toThrow(/no such table/);
+    expect(await db('people').count({ n: '*' })).toEqual([{ n: 1 }]);
+  });
+
+  it('rolls a failed transaction back', async () => {
+    await expect(
+      db.transaction(async (trx) => {
+        await trx('people').insert({ email: 'a@x.bzh' });
+        await trx('people').insert({ email: 'a@x.bzh' });
+      }),
+    ).rejects.toSatisfy(isUniqueViolation);
+    expect(await db('people').count({ n: '*' })).toEqual([{ n: 0 }]);
+  });
+
+  it('keeps answering correctly past the statement cache size, and after the schema changes', async () => {
+    // 400 distinct statements: older cached ones are dropped and prepared again when they return.
+    for (let i = 0; i < 400; i++) await db('people').insert({ email: `p${i}@x.bzh` });
+    for (let i = 0; i < 400; i += 7) {
+      expect(
+        await db('people')
+          .where({ email: `p${i}@x.bzh` })
+          .select(db.raw(`id + ${i} as shifted`)),
+      ).toEqual([{ shifted: i + 1 + i }]);
+    }
+    const byEmail = () => db('people').where({ email: 'p1@x.bzh' }).first();
+    await byEmail();
+    await db.schema.alterTable('people', (t) => t.string('commune'));
+    expect(await byEmail()).toMatchObject({ email: 'p1@x.bzh', commune: null });
+  });
+});
