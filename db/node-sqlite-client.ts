@@ -23,6 +23,7 @@ type QueryObject = {
 type BetterSqlite3ClientClass = new (config: Knex.Config) => {
   connectionSettings: { filename: string };
   _formatBindings(bindings: unknown[] | undefined): unknown[];
+  destroy(callback?: (err?: unknown) => void): Promise<void>;
 };
 
 // knex ships no types for its dialect classes, nor an export map that would forbid the path.
@@ -42,9 +43,49 @@ const RESULT_CODES: Record<number, string> = {
   19: 'SQLITE_CONSTRAINT',
 };
 
-type Connection = { db: DatabaseSync; statements: Map<string, StatementSync> };
+type Cached = { statement: StatementSync; returnsRows: boolean };
+type Connection = { db: DatabaseSync; statements: StatementCache };
+
+/** Prepared statements by SQL text, the least recently used dropped first. */
+class StatementCache {
+  private readonly entries = new Map<string, Cached>();
+  private readonly db: DatabaseSync;
+
+  constructor(db: DatabaseSync) {
+    this.db = db;
+  }
+
+  get(sql: string): Cached {
+    let entry = this.entries.get(sql);
+    if (entry) {
+      // Most recently used last: Map keeps insertion order.
+      this.entries.delete(sql);
+    } else {
+      let statement: StatementSync;
+      try {
+        statement = this.db.prepare(sql);
+      } catch (err) {
+        throw withResultCode(err);
+      }
+      // A statement that yields columns (SELECT, … RETURNING) returns rows; others report
+      // changes. Asked once: columns() builds its description anew at each call.
+      entry = { statement, returnsRows: statement.columns().length > 0 };
+      if (this.entries.size >= STATEMENT_CACHE_SIZE) this.entries.delete(this.entries.keys().next().value!);
+    }
+    this.entries.set(sql, entry);
+    return entry;
+  }
+
+  clear() {
+    this.entries.clear();
+  }
+}
 
 export class NodeSqliteClient extends BetterSqlite3Client {
+  /** Hot reads' own read-only connection (see `read`), opened on first use. */
+  private reader: StatementCache | undefined;
+  private readerDb: DatabaseSync | undefined;
+
   _driver() {
     return { DatabaseSync };
   }
@@ -59,7 +100,7 @@ export class NodeSqliteClient extends BetterSqlite3Client {
     // test/integration/crash-safety); only a power loss may lose the last ones.
     db.exec('PRAGMA synchronous = NORMAL');
     db.exec('PRAGMA foreign_keys = ON');
-    return { db, statements: new Map() };
+    return { db, statements: new StatementCache(db) };
   }
 
   async destroyRawConnection(connection: Connection): Promise<void> {
@@ -70,11 +111,10 @@ export class NodeSqliteClient extends BetterSqlite3Client {
   async _query(connection: Connection, obj: QueryObject): Promise<QueryObject> {
     const sql = obj.sql;
     if (!sql) throw new Error('The query is empty');
-    const statement = this.prepared(connection, sql);
+    const { statement, returnsRows } = connection.statements.get(sql);
     const bindings = this._formatBindings(obj.bindings) as Parameters<StatementSync['all']>;
     try {
-      // A statement that yields columns (SELECT, … RETURNING) returns rows; others report changes.
-      if (statement.columns().length > 0) {
+      if (returnsRows) {
         obj.response = statement.all(...bindings);
       } else {
         const result = statement.run(...bindings);
@@ -87,22 +127,32 @@ export class NodeSqliteClient extends BetterSqlite3Client {
     return obj;
   }
 
-  private prepared(connection: Connection, sql: string): StatementSync {
-    const { statements } = connection;
-    let statement = statements.get(sql);
-    if (statement) {
-      // Most recently used last: Map keeps insertion order.
-      statements.delete(sql);
-    } else {
-      try {
-        statement = connection.db.prepare(sql);
-      } catch (err) {
-        throw withResultCode(err);
-      }
-      if (statements.size >= STATEMENT_CACHE_SIZE) statements.delete(statements.keys().next().value!);
+  /**
+   * Runs a read-only statement at once on a second, read-only connection: no query builder,
+   * no pool, no wait behind the connection the writes use. In WAL mode it reads the last
+   * committed state, the same a query through knex would see outside a transaction.
+   * Undefined for an in-memory database, which a second connection would not share.
+   */
+  read(sql: string, bindings: readonly unknown[]): Record<string, unknown>[] | undefined {
+    const filename = this.connectionSettings.filename;
+    if (filename === ':memory:') return undefined;
+    if (!this.reader) {
+      this.readerDb = new DatabaseSync(filename, { readOnly: true, timeout: 5000 });
+      this.reader = new StatementCache(this.readerDb);
     }
-    statements.set(sql, statement);
-    return statement;
+    const { statement } = this.reader.get(sql);
+    try {
+      return statement.all(...(this._formatBindings([...bindings]) as Parameters<StatementSync['all']>));
+    } catch (err) {
+      throw withResultCode(err);
+    }
+  }
+
+  override async destroy(callback?: (err?: unknown) => void): Promise<void> {
+    this.reader?.clear();
+    this.readerDb?.close();
+    this.reader = this.readerDb = undefined;
+    return super.destroy(callback);
   }
 }
 

@@ -1,5 +1,6 @@
 // KorriGo cards, pairing codes, recognition consents and offline-list pseudonyms.
 import type { Knex } from 'knex';
+import { hotRead, placeholders } from '../hot-read.ts';
 
 export type CardStatus = 'active' | 'lost' | 'unlinked';
 export type Card = {
@@ -22,6 +23,27 @@ export type CheckRow = {
   consent: string[] | null;
   profile: Record<string, unknown>;
 };
+
+/**
+ * A check's one query, for n card hashes (one per card key version): the card, its holder's
+ * consent for the terminal's organisation, and the profile the derived attributes come from.
+ */
+const checkSql = memoiseByCount(
+  (n) => `select c.id, c.account_id, c.status, c.key_version, cc.attributes, p.data
+    from cards c
+    left join card_consents cc on cc.account_id = c.account_id and cc.organisation_siren = ?
+    left join account_profiles p on p.account_id = c.account_id
+    where c.card_hash in (${placeholders(n)}) and c.status in ('active', 'lost')`,
+);
+
+function memoiseByCount(build: (n: number) => string): (n: number) => string {
+  const built = new Map<number, string>();
+  return (n) => {
+    let sql = built.get(n);
+    if (sql === undefined) built.set(n, (sql = build(n)));
+    return sql;
+  };
+}
 
 const toCard = (row: Record<string, unknown> | undefined): Card | undefined =>
   row && {
@@ -160,23 +182,17 @@ export function createCardsRepo(db: Knex, now: () => number = Date.now) {
 
     /** The card behind any of these hashes (any status), with what a check needs, in one query. */
     async forCheck(hashes: string[], siren: string): Promise<CheckRow | undefined> {
-      const row = await db('cards as c')
-        .leftJoin('card_consents as cc', function () {
-          this.on('cc.account_id', '=', 'c.account_id').andOn('cc.organisation_siren', '=', db.raw('?', [siren]));
-        })
-        .leftJoin('account_profiles as p', 'p.account_id', 'c.account_id')
-        .whereIn('c.card_hash', hashes)
-        .whereIn('c.status', ['active', 'lost'])
-        .orderByRaw("case when c.status = 'active' then 0 else 1 end")
-        .first('c.id', 'c.account_id', 'c.status', 'c.key_version', 'cc.attributes', 'p.data');
+      const rows = await hotRead(db, checkSql(hashes.length), [siren, ...hashes]);
+      // An active card wins over a lost one with the same identifier (lost, then paired again).
+      const row = rows.find((r) => r.status === 'active') ?? rows[0];
       if (!row) return undefined;
       return {
-        cardId: row.id,
-        accountId: row.account_id,
-        status: row.status,
+        cardId: row.id as string,
+        accountId: row.account_id as string,
+        status: row.status as CardStatus,
         keyVersion: Number(row.key_version),
-        consent: row.attributes ? (JSON.parse(row.attributes) as string[]) : null,
-        profile: row.data ? (JSON.parse(row.data) as Record<string, unknown>) : {},
+        consent: row.attributes ? (JSON.parse(row.attributes as string) as string[]) : null,
+        profile: row.data ? (JSON.parse(row.data as string) as Record<string, unknown>) : {},
       };
     },
 

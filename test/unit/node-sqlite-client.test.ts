@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createDb, type Db } from '../../db/create-db.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
+import { hotRead, placeholders } from '../../db/hot-read.ts';
 
 describe('SQLite through node:sqlite (knex dialect)', () => {
   let dir: string;
@@ -77,5 +78,31 @@ describe('SQLite through node:sqlite (knex dialect)', () => {
     await byEmail();
     await db.schema.alterTable('people', (t) => t.string('commune'));
     expect(await byEmail()).toMatchObject({ email: 'p1@x.bzh', commune: null });
+  });
+
+  it('hot reads see every committed write at once, and a transaction its own writes', async () => {
+    const byEmails = (emails: string[], on: Db = db) =>
+      hotRead(on, `select email from people where email in (${placeholders(emails.length)}) order by email`, emails);
+    await db('people').insert({ email: 'a@x.bzh' });
+    expect(await byEmails(['a@x.bzh', 'b@x.bzh'])).toEqual([{ email: 'a@x.bzh' }]);
+    await db.transaction(async (trx) => {
+      await trx('people').insert({ email: 'b@x.bzh' });
+      expect(await byEmails(['a@x.bzh', 'b@x.bzh'], trx)).toHaveLength(2);
+      // Outside the transaction, nothing uncommitted shows.
+      expect(await byEmails(['b@x.bzh'])).toEqual([]);
+    });
+    expect(await byEmails(['b@x.bzh'])).toEqual([{ email: 'b@x.bzh' }]);
+    await db('people').where({ email: 'a@x.bzh' }).delete();
+    expect(await byEmails(['a@x.bzh'])).toEqual([]);
+  });
+
+  it('hot reads refuse to write, and work on an in-memory database too', async () => {
+    await expect(hotRead(db, "insert into people (email) values ('x@x.bzh')", [])).rejects.toThrow(/readonly/);
+    const memory = await createDb('sqlite::memory:');
+    try {
+      expect(await hotRead(memory, 'select ? + 1 as n', [41])).toEqual([{ n: 42 }]);
+    } finally {
+      await memory.destroy();
+    }
   });
 });
