@@ -1,6 +1,7 @@
 // Accounts and their profile attributes.
 import type { Knex } from 'knex';
 import { isUniqueViolation } from '../errors.ts';
+import { hotRead } from '../hot-read.ts';
 
 export type Account = {
   id: string;
@@ -71,11 +72,11 @@ export function createAccountsRepo(db: Knex, now: () => number = Date.now) {
     },
 
     async findById(id: string): Promise<Account | undefined> {
-      return toAccount(await db<AccountRow>('accounts').where({ id }).first());
+      return toAccount((await hotRead<AccountRow>(db, 'select * from accounts where id = ?', [id]))[0]);
     },
 
     async findByEmail(email: string): Promise<Account | undefined> {
-      return toAccount(await db<AccountRow>('accounts').where({ email }).first());
+      return toAccount((await hotRead<AccountRow>(db, 'select * from accounts where email = ?', [email]))[0]);
     },
 
     async recordLogin(id: string): Promise<void> {

@@ -1,5 +1,6 @@
 // OAuth clients of organisations: relying parties and terminals.
 import type { Knex } from 'knex';
+import { hotRead } from '../hot-read.ts';
 
 export type ClientKind = 'relying_party' | 'terminal';
 
@@ -83,7 +84,7 @@ export function createClientsRepo(db: Knex, now: () => number = Date.now) {
     },
 
     async findById(clientId: string): Promise<StoredClient | undefined> {
-      return toClient(await db<Row>('clients').where({ client_id: clientId }).first());
+      return toClient((await hotRead<Row>(db, 'select * from clients where client_id = ?', [clientId]))[0]);
     },
 
     async listByOrganisation(siren: string): Promise<StoredClient[]> {

@@ -1,6 +1,7 @@
 // Rows of oidc_payloads: what the oidc-provider adapter reads and writes. Expired rows are
 // never returned, even before the periodic purge has removed them.
 import type { Knex } from 'knex';
+import { hotRead } from '../hot-read.ts';
 
 export type OidcPayload = Record<string, unknown>;
 
@@ -23,6 +24,11 @@ function accountOf(payload: OidcPayload): string | null {
   const candidate = payload.accountId ?? nested('session') ?? result?.login?.accountId;
   return typeof candidate === 'string' ? candidate : null;
 }
+
+const LIVE = '(expires_at is null or expires_at > ?)';
+const FIND_BY_ID = `select * from oidc_payloads where model = ? and id = ? and ${LIVE}`;
+const FIND_BY_UID = `select * from oidc_payloads where model = ? and uid = ? and ${LIVE} limit 1`;
+const FIND_BY_USER_CODE = `select * from oidc_payloads where model = ? and user_code = ? and ${LIVE} limit 1`;
 
 export type OidcPayloadsRepo = ReturnType<typeof createOidcPayloadsRepo>;
 
@@ -55,16 +61,18 @@ export function createOidcPayloadsRepo(db: Knex, now: () => number = Date.now) {
       await table().insert(row).onConflict(['model', 'id']).merge();
     },
 
+    // The provider reads a session, an interaction or a grant at nearly every step of a login:
+    // hot reads (db/hot-read.ts).
     async find(model: string, id: string): Promise<OidcPayload | undefined> {
-      return toPayload(await live(table().where({ model, id })).first());
+      return toPayload((await hotRead<Row>(db, FIND_BY_ID, [model, id, now()]))[0]);
     },
 
     async findByUid(model: string, uid: string): Promise<OidcPayload | undefined> {
-      return toPayload(await live(table().where({ model, uid })).first());
+      return toPayload((await hotRead<Row>(db, FIND_BY_UID, [model, uid, now()]))[0]);
     },
 
     async findByUserCode(model: string, userCode: string): Promise<OidcPayload | undefined> {
-      return toPayload(await live(table().where({ model, user_code: userCode })).first());
+      return toPayload((await hotRead<Row>(db, FIND_BY_USER_CODE, [model, userCode, now()]))[0]);
     },
 
     async consume(model: string, id: string): Promise<void> {

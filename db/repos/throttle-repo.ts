@@ -1,6 +1,7 @@
 // Failed-login counters shared by every instance, keyed by opaque strings chosen by the
 // throttling service (never an email in clear).
 import type { Knex } from 'knex';
+import { hotRead, placeholders } from '../hot-read.ts';
 
 export type ThrottleState = { key: string; failures: number; lastFailureAt: number; blockedUntil: number };
 
@@ -9,9 +10,11 @@ export type ThrottleRepo = ReturnType<typeof createThrottleRepo>;
 export function createThrottleRepo(db: Knex) {
   return {
     async find(keys: string[]): Promise<ThrottleState[]> {
-      const rows = await db('login_throttle').whereIn('key', keys);
+      if (keys.length === 0) return [];
+      const sql = `select * from login_throttle where "key" in (${placeholders(keys.length)})`;
+      const rows = await hotRead(db, sql, keys);
       return rows.map((row) => ({
-        key: row.key,
+        key: row.key as string,
         failures: Number(row.failures),
         lastFailureAt: Number(row.last_failure_at),
         blockedUntil: Number(row.blocked_until),
