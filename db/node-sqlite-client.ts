@@ -82,6 +82,8 @@ class StatementCache {
 }
 
 export class NodeSqliteClient extends BetterSqlite3Client {
+  /** The pool's one connection, which hot writes share (see `write`). */
+  private writer: Connection | undefined;
   /** Hot reads' own read-only connection (see `read`), opened on first use. */
   private reader: StatementCache | undefined;
   private readerDb: DatabaseSync | undefined;
@@ -100,10 +102,12 @@ export class NodeSqliteClient extends BetterSqlite3Client {
     // test/integration/crash-safety); only a power loss may lose the last ones.
     db.exec('PRAGMA synchronous = NORMAL');
     db.exec('PRAGMA foreign_keys = ON');
-    return { db, statements: new StatementCache(db) };
+    this.writer = { db, statements: new StatementCache(db) };
+    return this.writer;
   }
 
   async destroyRawConnection(connection: Connection): Promise<void> {
+    if (this.writer === connection) this.writer = undefined;
     connection.statements.clear();
     connection.db.close();
   }
@@ -143,6 +147,25 @@ export class NodeSqliteClient extends BetterSqlite3Client {
     const { statement } = this.reader.get(sql);
     try {
       return statement.all(...(this._formatBindings([...bindings]) as Parameters<StatementSync['all']>));
+    } catch (err) {
+      throw withResultCode(err);
+    }
+  }
+
+  /**
+   * Runs a write at once on the connection knex's queries use, and returns the rows changed.
+   * Undefined while a transaction is open on it (the write must not join it: knex then queues
+   * it behind the transaction), or before the connection exists. A knex query never holds the
+   * connection across an await otherwise: the driver is synchronous.
+   */
+  write(sql: string, bindings: readonly unknown[]): number | undefined {
+    const writer = this.writer;
+    if (!writer || writer.db.isTransaction) return undefined;
+    const { statement } = writer.statements.get(sql);
+    try {
+      return Number(
+        statement.run(...(this._formatBindings([...bindings]) as Parameters<StatementSync['run']>)).changes,
+      );
     } catch (err) {
       throw withResultCode(err);
     }

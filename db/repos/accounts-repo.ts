@@ -1,7 +1,7 @@
 // Accounts and their profile attributes.
 import type { Knex } from 'knex';
 import { isUniqueViolation } from '../errors.ts';
-import { hotRead } from '../hot-read.ts';
+import { hotRead, hotWrite } from '../hot-queries.ts';
 
 export type Account = {
   id: string;
@@ -80,7 +80,7 @@ export function createAccountsRepo(db: Knex, now: () => number = Date.now) {
     },
 
     async recordLogin(id: string): Promise<void> {
-      await db('accounts').where({ id }).update({ last_login_at: now() });
+      await hotWrite(db, 'update accounts set last_login_at = ? where id = ?', [now(), id]);
     },
 
     async updatePasswordHash(id: string, passwordHash: string): Promise<void> {

@@ -1,6 +1,7 @@
 // The citizen's activity: an append-only log of logins, consents, data releases and account
 // changes. Details name scopes and claims, never their values.
 import type { Knex } from 'knex';
+import { hotWrite } from '../hot-queries.ts';
 
 export type AuditEvent = {
   id: number;
@@ -13,16 +14,19 @@ export type AuditEvent = {
 
 export type AuditRepo = ReturnType<typeof createAuditRepo>;
 
+const APPEND = 'insert into audit_events (account_id, type, client_id, detail, created_at) values (?, ?, ?, ?, ?)';
+
 export function createAuditRepo(db: Knex, now: () => number = Date.now) {
   return {
     async append(event: { accountId: string; type: string; clientId?: string; detail?: Record<string, unknown> }) {
-      await db('audit_events').insert({
-        account_id: event.accountId,
-        type: event.type,
-        client_id: event.clientId ?? null,
-        detail: JSON.stringify(event.detail ?? {}),
-        created_at: now(),
-      });
+      // Every login appends one: a hot write (db/hot-queries.ts).
+      await hotWrite(db, APPEND, [
+        event.accountId,
+        event.type,
+        event.clientId ?? null,
+        JSON.stringify(event.detail ?? {}),
+        now(),
+      ]);
     },
 
     async listForAccount(accountId: string, limit = 1000): Promise<AuditEvent[]> {

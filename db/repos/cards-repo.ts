@@ -1,6 +1,6 @@
 // KorriGo cards, pairing codes, recognition consents and offline-list pseudonyms.
 import type { Knex } from 'knex';
-import { hotRead, placeholders } from '../hot-read.ts';
+import { hotRead, placeholders } from '../hot-queries.ts';
 
 export type CardStatus = 'active' | 'lost' | 'unlinked';
 export type Card = {

@@ -1,6 +1,6 @@
 // OAuth clients of organisations: relying parties and terminals.
 import type { Knex } from 'knex';
-import { hotRead } from '../hot-read.ts';
+import { hotRead } from '../hot-queries.ts';
 
 export type ClientKind = 'relying_party' | 'terminal';
 

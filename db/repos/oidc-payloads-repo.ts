@@ -1,7 +1,7 @@
 // Rows of oidc_payloads: what the oidc-provider adapter reads and writes. Expired rows are
 // never returned, even before the periodic purge has removed them.
 import type { Knex } from 'knex';
-import { hotRead } from '../hot-read.ts';
+import { hotRead, hotWrite } from '../hot-queries.ts';
 
 export type OidcPayload = Record<string, unknown>;
 
@@ -25,6 +25,11 @@ function accountOf(payload: OidcPayload): string | null {
   return typeof candidate === 'string' ? candidate : null;
 }
 
+// Saving an artefact replaces it whole, and a saved artefact is not consumed yet.
+const UPSERT = `insert into oidc_payloads (model, id, payload, grant_id, uid, user_code, expires_at, consumed_at, account_id)
+  values (?, ?, ?, ?, ?, ?, ?, null, ?)
+  on conflict (model, id) do update set payload = excluded.payload, grant_id = excluded.grant_id, uid = excluded.uid,
+    user_code = excluded.user_code, expires_at = excluded.expires_at, consumed_at = null, account_id = excluded.account_id`;
 const LIVE = '(expires_at is null or expires_at > ?)';
 const FIND_BY_ID = `select * from oidc_payloads where model = ? and id = ? and ${LIVE}`;
 const FIND_BY_UID = `select * from oidc_payloads where model = ? and uid = ? and ${LIVE} limit 1`;
@@ -47,22 +52,20 @@ export function createOidcPayloadsRepo(db: Knex, now: () => number = Date.now) {
 
   return {
     async upsert(model: string, id: string, payload: OidcPayload, expiresInSeconds?: number): Promise<void> {
-      const row: Row = {
+      await hotWrite(db, UPSERT, [
         model,
         id,
-        payload: JSON.stringify(payload),
-        grant_id: stringOrNull(payload.grantId),
-        uid: stringOrNull(payload.uid),
-        user_code: stringOrNull(payload.userCode),
-        expires_at: expiresInSeconds ? now() + expiresInSeconds * 1000 : null,
-        consumed_at: null,
-        account_id: accountOf(payload),
-      };
-      await table().insert(row).onConflict(['model', 'id']).merge();
+        JSON.stringify(payload),
+        stringOrNull(payload.grantId),
+        stringOrNull(payload.uid),
+        stringOrNull(payload.userCode),
+        expiresInSeconds ? now() + expiresInSeconds * 1000 : null,
+        accountOf(payload),
+      ]);
     },
 
     // The provider reads a session, an interaction or a grant at nearly every step of a login:
-    // hot reads (db/hot-read.ts).
+    // hot reads (db/hot-queries.ts).
     async find(model: string, id: string): Promise<OidcPayload | undefined> {
       return toPayload((await hotRead<Row>(db, FIND_BY_ID, [model, id, now()]))[0]);
     },
@@ -76,11 +79,11 @@ export function createOidcPayloadsRepo(db: Knex, now: () => number = Date.now) {
     },
 
     async consume(model: string, id: string): Promise<void> {
-      await table().where({ model, id }).update({ consumed_at: now() });
+      await hotWrite(db, 'update oidc_payloads set consumed_at = ? where model = ? and id = ?', [now(), model, id]);
     },
 
     async destroy(model: string, id: string): Promise<void> {
-      await table().where({ model, id }).delete();
+      await hotWrite(db, 'delete from oidc_payloads where model = ? and id = ?', [model, id]);
     },
 
     async revokeByGrantId(model: string, grantId: string): Promise<void> {

@@ -1,7 +1,7 @@
 // Failed-login counters shared by every instance, keyed by opaque strings chosen by the
 // throttling service (never an email in clear).
 import type { Knex } from 'knex';
-import { hotRead, placeholders } from '../hot-read.ts';
+import { hotRead, placeholders } from '../hot-queries.ts';
 
 export type ThrottleState = { key: string; failures: number; lastFailureAt: number; blockedUntil: number };
 

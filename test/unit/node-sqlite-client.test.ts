@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createDb, type Db } from '../../db/create-db.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
-import { hotRead, placeholders } from '../../db/hot-read.ts';
+import { hotRead, hotWrite, placeholders } from '../../db/hot-queries.ts';
 
 describe('SQLite through node:sqlite (knex dialect)', () => {
   let dir: string;
@@ -104,5 +104,23 @@ describe('SQLite through node:sqlite (knex dialect)', () => {
     } finally {
       await memory.destroy();
     }
+  });
+
+  it('hot writes apply at once, and never join a transaction that is open meanwhile', async () => {
+    expect(await hotWrite(db, 'insert into people (email) values (?)', ['a@x.bzh'])).toBe(1);
+    expect(await db('people').pluck('email')).toEqual(['a@x.bzh']);
+    let outside: Promise<number> | undefined;
+    await expect(
+      db.transaction(async (trx) => {
+        await trx('people').insert({ email: 'in-tx@x.bzh' });
+        // Waits for the connection until the transaction is over, and is not undone with it.
+        outside = hotWrite(db, 'update people set verified = ? where email = ?', [true, 'a@x.bzh']);
+        throw new Error('roll back');
+      }),
+    ).rejects.toThrow('roll back');
+    expect(await outside).toBe(1);
+    expect(await db('people').select('email', 'verified')).toEqual([{ email: 'a@x.bzh', verified: 1 }]);
+    const err = await hotWrite(db, 'insert into people (email) values (?)', ['a@x.bzh']).catch((e: unknown) => e);
+    expect(isUniqueViolation(err)).toBe(true);
   });
 });
