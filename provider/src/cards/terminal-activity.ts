@@ -10,10 +10,8 @@ export function createActivityRecorder(repo: TerminalActivityRepo, onError: (err
     const batch = pending;
     pending = new Map();
     const day = new Date().toISOString().slice(0, 10);
-    for (const [clientId, counts] of batch) {
-      const { lastSeenAt, ...delta } = counts;
-      await repo.add(clientId, day, delta, lastSeenAt).catch(onError);
-    }
+    const entries = [...batch].map(([clientId, { lastSeenAt, ...delta }]) => ({ clientId, delta, lastSeenAt }));
+    await repo.add(day, entries).catch(onError);
   };
   const timer = setInterval(() => void flush(), everyMs);
   timer.unref();
