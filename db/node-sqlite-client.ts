@@ -11,6 +11,7 @@
 // handing them to another thread (docs/decisions/sqlite-through-node-sqlite.md).
 import { createRequire } from 'node:module';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
+import { Worker } from 'node:worker_threads';
 import type { Knex } from 'knex';
 
 type QueryObject = {
@@ -32,6 +33,13 @@ type BetterSqlite3ClientClass = new (config: Knex.Config) => {
 const BetterSqlite3Client = createRequire(import.meta.url)(
   'knex/lib/dialects/better-sqlite3/index.js',
 ) as BetterSqlite3ClientClass;
+
+/**
+ * Pages of write-ahead log at which a commit checkpoints on the main thread after all: only if
+ * the checkpointer thread (wal-checkpointer.ts) has fallen far behind. 10,000 pages = 40 MiB.
+ */
+const FALLBACK_AUTOCHECKPOINT_PAGES = 10_000;
+const CHECKPOINT_EVERY_MS = 1000;
 
 /** Enough for every query shape the repositories build; the least recently used goes first. */
 const STATEMENT_CACHE_SIZE = 300;
@@ -84,6 +92,8 @@ class StatementCache {
 export class NodeSqliteClient extends BetterSqlite3Client {
   /** The pool's one connection, which hot writes share (see `write`). */
   private writer: Connection | undefined;
+  /** Checkpoints the write-ahead log off the main thread (file databases only). */
+  private checkpointer: Worker | undefined;
   /** Hot reads' own read-only connection (see `read`), opened on first use. */
   private reader: StatementCache | undefined;
   private readerDb: DatabaseSync | undefined;
@@ -102,6 +112,8 @@ export class NodeSqliteClient extends BetterSqlite3Client {
     // test/integration/crash-safety); only a power loss may lose the last ones.
     db.exec('PRAGMA synchronous = NORMAL');
     db.exec('PRAGMA foreign_keys = ON');
+    db.exec(`PRAGMA wal_autocheckpoint = ${FALLBACK_AUTOCHECKPOINT_PAGES}`);
+    this.startCheckpointer();
     this.writer = { db, statements: new StatementCache(db) };
     return this.writer;
   }
@@ -171,7 +183,25 @@ export class NodeSqliteClient extends BetterSqlite3Client {
     }
   }
 
+  private startCheckpointer() {
+    const filename = this.connectionSettings.filename;
+    if (this.checkpointer || filename === ':memory:') return;
+    this.checkpointer = new Worker(new URL('./wal-checkpointer.ts', import.meta.url), {
+      workerData: { filename, everyMs: CHECKPOINT_EVERY_MS },
+    });
+    // It must not keep a process alive that has nothing else to do (the CLI, tests).
+    this.checkpointer.unref();
+    // Without it, commits checkpoint on the main thread past FALLBACK_AUTOCHECKPOINT_PAGES.
+    this.checkpointer.once('error', () => (this.checkpointer = undefined));
+  }
+
   override async destroy(callback?: (err?: unknown) => void): Promise<void> {
+    if (this.checkpointer) {
+      const stopped = new Promise((resolve) => this.checkpointer!.once('exit', resolve));
+      this.checkpointer.postMessage('stop');
+      await stopped;
+      this.checkpointer = undefined;
+    }
     this.reader?.clear();
     this.readerDb?.close();
     this.reader = this.readerDb = undefined;

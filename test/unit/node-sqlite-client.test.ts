@@ -123,4 +123,16 @@ describe('SQLite through node:sqlite (knex dialect)', () => {
     const err = await hotWrite(db, 'insert into people (email) values (?)', ['a@x.bzh']).catch((e: unknown) => e);
     expect(isUniqueViolation(err)).toBe(true);
   });
+
+  it('moves the write-ahead log into the database file off the main thread, within seconds', async () => {
+    const file = path.join(dir, 'db.sqlite');
+    // SQLite's header says how many pages the database file itself holds (offset 28).
+    const pagesInFile = () => fs.readFileSync(file).readUInt32BE(28);
+    const before = pagesInFile();
+    for (let i = 0; i < 300; i++) await db('people').insert({ email: `${'x'.repeat(2000)}${i}@x.bzh` });
+    // Far below the main connection's own threshold (10,000 pages): only the worker copies them.
+    const deadline = Date.now() + 5000;
+    while (pagesInFile() < before + 100 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    expect(pagesInFile()).toBeGreaterThanOrEqual(before + 100);
+  });
 });
