@@ -2,30 +2,37 @@
 // knex's query builder: building and compiling a query cost more than running it (on the
 // benchmark machine ~45 µs to build, ~45 µs in knex's runner and pool, ~25 µs in SQLite for
 // the card check's query). On SQLite they run at once (reads on a read-only connection,
-// writes on the connection knex uses, when no transaction holds it); on PostgreSQL and inside
-// transactions, through knex.raw. Write the SQL once, as a constant, with `?` placeholders
-// and nothing engine-specific; everything else goes through knex.
+// writes on the connection knex uses, when no transaction holds it); on PostgreSQL as named
+// prepared statements; inside transactions, through knex.raw on the transaction. Write the SQL
+// once, as a constant, with `?` placeholders and nothing engine-specific; everything else goes
+// through knex.
 import type { Knex } from 'knex';
+import { isPostgres } from './create-db.ts';
 import { NodeSqliteClient } from './node-sqlite-client.ts';
+import { runPrepared } from './postgres-prepared.ts';
 
 export type Row = Record<string, unknown>;
 
 export async function hotRead<T extends Row = Row>(db: Knex, sql: string, bindings: readonly unknown[]): Promise<T[]> {
   // Inside a transaction the read must see the transaction's own writes: its connection.
-  if (db.client instanceof NodeSqliteClient && !(db as Knex.Transaction).isTransaction) {
+  const inTransaction = (db as Knex.Transaction).isTransaction;
+  if (db.client instanceof NodeSqliteClient && !inTransaction) {
     const rows = db.client.read(sql, bindings);
     if (rows) return rows as T[];
   }
+  if (isPostgres(db) && !inTransaction) return (await runPrepared(db, sql, bindings)).rows as T[];
   const result = await db.raw(sql, bindings as Knex.RawBinding[]);
   return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
 }
 
 /** Runs an INSERT, UPDATE or DELETE; returns how many rows it changed. */
 export async function hotWrite(db: Knex, sql: string, bindings: readonly unknown[]): Promise<number> {
-  if (db.client instanceof NodeSqliteClient && !(db as Knex.Transaction).isTransaction) {
+  const inTransaction = (db as Knex.Transaction).isTransaction;
+  if (db.client instanceof NodeSqliteClient && !inTransaction) {
     const changes = db.client.write(sql, bindings);
     if (changes !== undefined) return changes;
   }
+  if (isPostgres(db) && !inTransaction) return (await runPrepared(db, sql, bindings)).rowCount ?? 0;
   const result = await db.raw(sql, bindings as Knex.RawBinding[]);
   // knex reports SQLite's run() result as the response, pg's as a result with rowCount.
   return Number(
