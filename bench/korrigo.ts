@@ -728,7 +728,7 @@ core to itself, a figure the other load on the machine moves much less than the 
 
 CPU per check at saturation (ms, from \`/proc\`):
 
-| server | whole process | JS main thread | libuv pool (SQLite) | V8 helpers (GC) | PostgreSQL server (local) | load generator |
+| server | whole process | JS main thread | libuv pool | V8 helpers (GC) | PostgreSQL server (local) | load generator |
 | --- | --- | --- | --- | --- | --- | --- |
 ${present
   .map(([name, label]) => {

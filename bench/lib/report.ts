@@ -164,7 +164,7 @@ ${noisy ? `\n**Noisy run:** other work used ${num(s.rawOthers.max)} (raw) / ${nu
 | --- | --- | --- | --- |
 | login: provider process | ${cell(s.loginCpu)} | raw argon2id verification: its process | ${cell(s.rawCpu)} |
 | – JS main thread | ${cell(s.loginMainCpu)} | – JS main thread | ${cell(s.rawMainCpu)} |
-| – libuv pool (argon2id, SQLite) | ${cell(s.loginPoolCpu)} | – libuv pool (argon2id) | ${cell(s.rawPoolCpu)} |
+| – libuv pool (argon2id) | ${cell(s.loginPoolCpu)} | – libuv pool (argon2id) | ${cell(s.rawPoolCpu)} |
 | – V8 helper threads (GC) | ${cell(s.loginV8Cpu)} | – V8 helper threads | ${cell(s.rawV8Cpu)} |
 | login: load generator (same machine) | ${cell(s.loginGeneratorCpu)} | | |
 | token request: server process | ${cell(s.tokenCpu)} | bare oidc-provider / bare Koa | ${cell(s.bareOidcCpu)} / ${cell(s.koaCpu)} |
