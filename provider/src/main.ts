@@ -9,6 +9,7 @@ import { watchKeys } from '../../keys/src/watch-keys.ts';
 import { openKeyStore } from '../../platform/key-store.ts';
 import { createLogger } from '../../platform/logger.ts';
 import { createApp } from './app.ts';
+import { preloadTerritory } from '../../territory/territory.ts';
 
 /**
  * Keep idle connections longer than the reverse proxy and clients do (Node's default is 5 s):
@@ -40,6 +41,9 @@ async function main(): Promise<void> {
   const keys = await loadKeys(keyStore).catch((err) => stop(reason(err)));
   const app = createApp({ config, db, keys, logger });
   await app.prepare().catch((err) => stop(`loading first-start data failed: ${reason(err)}`));
+  // Card checks (the "resident" attribute) and profile pages look communes up: index them now,
+  // not during the first request after a start.
+  preloadTerritory();
 
   // Rotated keys reach every instance without a restart: each looks for them periodically.
   const stopWatching = watchKeys(keyStore, keys, config.keysReloadSeconds * 1000, {
