@@ -28,22 +28,11 @@ export type CheckRow = {
  * A check's one query, for n card hashes (one per card key version): the card, its holder's
  * consent for the terminal's organisation, and the profile the derived attributes come from.
  */
-const checkSql = memoiseByCount(
-  (n) => `select c.id, c.account_id, c.status, c.key_version, cc.attributes, p.data
-    from cards c
-    left join card_consents cc on cc.account_id = c.account_id and cc.organisation_siren = ?
-    left join account_profiles p on p.account_id = c.account_id
-    where c.card_hash in (${placeholders(n)}) and c.status in ('active', 'lost')`,
-);
-
-function memoiseByCount(build: (n: number) => string): (n: number) => string {
-  const built = new Map<number, string>();
-  return (n) => {
-    let sql = built.get(n);
-    if (sql === undefined) built.set(n, (sql = build(n)));
-    return sql;
-  };
-}
+const checkSql = (n: number) => `select c.id, c.account_id, c.status, c.key_version, cc.attributes, p.data
+  from cards c
+  left join card_consents cc on cc.account_id = c.account_id and cc.organisation_siren = ?
+  left join account_profiles p on p.account_id = c.account_id
+  where c.card_hash in (${placeholders(n)}) and c.status in ('active', 'lost')`;
 
 const toCard = (row: Record<string, unknown> | undefined): Card | undefined =>
   row && {
