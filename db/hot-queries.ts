@@ -1,8 +1,8 @@
 // Queries on the hottest paths (a card check, every step of a login) as plain SQL, without
 // knex's query builder: building and compiling a query cost more than running it (on the
 // benchmark machine ~45 µs to build, ~45 µs in knex's runner and pool, ~25 µs in SQLite for
-// the card check's query). On SQLite they run at once (reads on a read-only connection,
-// writes on the connection knex uses, when no transaction holds it); on PostgreSQL as named
+// the card check's query). On SQLite they run at once on the connection knex uses when no
+// transaction holds it (reads otherwise on a read-only connection); on PostgreSQL as named
 // prepared statements; inside transactions, through knex.raw on the transaction. Write the SQL
 // once, as a constant, with `?` placeholders and nothing engine-specific; everything else goes
 // through knex.

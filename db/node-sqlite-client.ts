@@ -51,6 +51,8 @@ const RESULT_CODES: Record<number, string> = {
   19: 'SQLITE_CONSTRAINT',
 };
 
+const SELECT = /^\s*select\b/i;
+
 type Cached = { statement: StatementSync; returnsRows: boolean };
 type Connection = { db: DatabaseSync; statements: StatementCache };
 
@@ -94,7 +96,7 @@ export class NodeSqliteClient extends BetterSqlite3Client {
   private writer: Connection | undefined;
   /** Checkpoints the write-ahead log off the main thread (file databases only). */
   private checkpointer: Worker | undefined;
-  /** Hot reads' own read-only connection (see `read`), opened on first use. */
+  /** Hot reads' read-only connection while a transaction holds the other (see `read`). */
   private reader: StatementCache | undefined;
   private readerDb: DatabaseSync | undefined;
 
@@ -144,24 +146,37 @@ export class NodeSqliteClient extends BetterSqlite3Client {
   }
 
   /**
-   * Runs a read-only statement at once on a second, read-only connection: no query builder,
-   * no pool, no wait behind the connection the writes use. In WAL mode it reads the last
-   * committed state, the same a query through knex would see outside a transaction.
-   * Undefined for an in-memory database, which a second connection would not share.
+   * Runs a read-only statement at once, without the query builder or the pool. Outside a
+   * transaction it runs on the connection the writes use: that connection's page cache stays
+   * valid across its own commits, whereas another connection drops its whole cache at the
+   * first read after any commit (WAL mode), and reads its pages again from the file. While a
+   * transaction holds that connection, it runs on a second, read-only connection, which sees
+   * the last committed state, as a query through knex outside the transaction would. Undefined
+   * then for an in-memory database, which a second connection would not share.
    */
   read(sql: string, bindings: readonly unknown[]): Record<string, unknown>[] | undefined {
+    // The connection can write: a write sent as a read is refused here, before it runs.
+    if (!SELECT.test(sql)) throw new Error(`hot reads run SELECT statements only (readonly): ${sql.slice(0, 60)}`);
+    const writer = this.writer;
+    const statements = writer && !writer.db.isTransaction ? writer.statements : this.readOnlyStatements();
+    if (!statements) return undefined;
+    const { statement } = statements.get(sql);
+    try {
+      return statement.all(...(this._formatBindings([...bindings]) as Parameters<StatementSync['all']>));
+    } catch (err) {
+      throw withResultCode(err);
+    }
+  }
+
+  /** The read-only connection's statements, the connection opened on first use. */
+  private readOnlyStatements(): StatementCache | undefined {
     const filename = this.connectionSettings.filename;
     if (filename === ':memory:') return undefined;
     if (!this.reader) {
       this.readerDb = new DatabaseSync(filename, { readOnly: true, timeout: 5000 });
       this.reader = new StatementCache(this.readerDb);
     }
-    const { statement } = this.reader.get(sql);
-    try {
-      return statement.all(...(this._formatBindings([...bindings]) as Parameters<StatementSync['all']>));
-    } catch (err) {
-      throw withResultCode(err);
-    }
+    return this.reader;
   }
 
   /**

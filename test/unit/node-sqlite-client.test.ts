@@ -98,6 +98,7 @@ describe('SQLite through node:sqlite (knex dialect)', () => {
 
   it('hot reads refuse to write, and work on an in-memory database too', async () => {
     await expect(hotRead(db, "insert into people (email) values ('x@x.bzh')", [])).rejects.toThrow(/readonly/);
+    expect(await db('people').count({ n: '*' })).toEqual([{ n: 0 }]);
     const memory = await createDb('sqlite::memory:');
     try {
       expect(await hotRead(memory, 'select ? + 1 as n', [41])).toEqual([{ n: 42 }]);
