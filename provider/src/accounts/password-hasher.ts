@@ -6,6 +6,9 @@ import { createSemaphore } from './semaphore.ts';
 
 export const ARGON2_OPTIONS = { type: argon2.argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
 
+/** How a PHC string made with ARGON2_OPTIONS starts (version 0x13 = 19, parameters sorted by name). */
+const CURRENT_PREFIX = `$argon2id$v=19$m=${ARGON2_OPTIONS.memoryCost},p=${ARGON2_OPTIONS.parallelism},t=${ARGON2_OPTIONS.timeCost}$`;
+
 export type PasswordHasher = ReturnType<typeof createPasswordHasher>;
 
 export function createPasswordHasher({ maxConcurrent = os.availableParallelism() } = {}) {
@@ -28,7 +31,9 @@ export function createPasswordHasher({ maxConcurrent = os.availableParallelism()
       await semaphore.run(() => argon2.verify(hash, password).catch(() => false));
       return false;
     },
-    needsRehash: (hash: string) => argon2.needsRehash(hash, ARGON2_OPTIONS),
+    // A hash made with today's type and parameters starts with them (argon2.needsRehash would
+    // parse it at each login, and does not compare the type: an argon2i hash would stay).
+    needsRehash: (hash: string) => !hash.startsWith(CURRENT_PREFIX),
     get load() {
       return { active: semaphore.active, waiting: semaphore.waiting };
     },
