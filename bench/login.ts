@@ -4,7 +4,8 @@
 // process is only the load generator. Figures are medians of several rounds, raw and HTTP
 // measurements alternating, and go to bench/RESULTS.md and bench/out/.
 //
-// Options: --rounds 5 --seconds 6 (login and raw saturation) --short 4 (other measurements)
+// Options: --rounds 5 --seconds 3 --slices 4 (login and raw saturation: 4 alternating slices of 3 s
+//          each) --short 4 (other measurements)
 //          --browsers <2 × cores> --login-rate 10 --token-rate 100 --connections 8
 //          --profile (the provider writes a V8 CPU profile under bench/out/profiles/ at exit)
 //          --from bench/out/<run>.json (measures nothing: writes RESULTS.md again from a saved run)
@@ -38,7 +39,8 @@ function readOptions(): Options {
   const { values } = parseArgs({
     options: {
       rounds: { type: 'string', default: '5' },
-      seconds: { type: 'string', default: '6' },
+      seconds: { type: 'string', default: '3' },
+      slices: { type: 'string', default: '4' },
       short: { type: 'string', default: '4' },
       browsers: { type: 'string', default: String(2 * cores) },
       'login-rate': { type: 'string', default: '10' },
@@ -51,6 +53,7 @@ function readOptions(): Options {
   return {
     rounds: Number(values.rounds),
     seconds: Number(values.seconds),
+    slices: Number(values.slices),
     short: Number(values.short),
     browsers: Number(values.browsers),
     loginRate: Number(values['login-rate']),
@@ -199,33 +202,82 @@ const threadMsPerUnit = (cpu: ThreadCpu, count: number): ThreadCpu => ({
   other: perUnitMs(cpu.other, count),
 });
 
-async function rawSaturation(bench: Bench) {
-  const { seconds, hashConcurrency } = bench.options;
-  const { result, serverCpuSeconds, threadCpuSeconds, noise } = await withCpu(bench.servers.raw, () =>
+/** What one saturation slice used and completed, before it is divided by the work done. */
+type Slice = Throughput & {
+  wallSeconds: number;
+  serverCpuSeconds: number;
+  threadCpuSeconds: ThreadCpu;
+  generatorCpuSeconds: number;
+  noise: { othersCores: number; stealCores: number };
+};
+
+async function rawSlice(bench: Bench, seconds: number): Promise<Slice> {
+  const { hashConcurrency } = bench.options;
+  const started = performance.now();
+  const { result, ...cpu } = await withCpu(bench.servers.raw, () =>
     ask<Throughput>(bench.servers.raw, { kind: 'saturate', seconds, concurrency: hashConcurrency }),
   );
+  return { ...result, ...cpu, wallSeconds: (performance.now() - started) / 1000 };
+}
+
+async function loginSlice(bench: Bench, seconds: number): Promise<Slice> {
+  const { browsers } = bench.options;
+  const started = performance.now();
+  const { result, ...cpu } = await withCpu(bench.servers.provider, () =>
+    saturate(async (worker) => void (await bench.loopBrowsers[worker]!.logIn()), { concurrency: browsers, seconds }),
+  );
+  return { ...result, ...cpu, wallSeconds: (performance.now() - started) / 1000 };
+}
+
+/** The slices of one kind as one measurement: totals divided by the work they completed. */
+function combine(slices: Slice[]) {
+  const sum = (f: (s: Slice) => number) => slices.reduce((total, s) => total + f(s), 0);
+  const completed = sum((s) => s.completed);
+  const seconds = sum((s) => s.seconds);
+  const wall = sum((s) => s.wallSeconds);
+  const thread = (kind: keyof ThreadCpu) => sum((s) => s.threadCpuSeconds[kind]);
   return {
-    ...result,
-    noise,
-    cpuMsPerUnit: perUnitMs(serverCpuSeconds, result.completed),
-    threadCpuMsPerUnit: threadMsPerUnit(threadCpuSeconds, result.completed),
+    perSecond: completed / seconds,
+    completed,
+    seconds,
+    errors: sum((s) => s.errors),
+    firstError: slices.find((s) => s.firstError)?.firstError,
+    noise: {
+      othersCores: sum((s) => s.noise.othersCores * s.wallSeconds) / wall,
+      stealCores: sum((s) => s.noise.stealCores * s.wallSeconds) / wall,
+    },
+    cpuMsPerUnit: perUnitMs(
+      sum((s) => s.serverCpuSeconds),
+      completed,
+    ),
+    threadCpuMsPerUnit: threadMsPerUnit(
+      { main: thread('main'), pool: thread('pool'), v8: thread('v8'), other: thread('other') },
+      completed,
+    ),
+    generatorCpuMsPerUnit: perUnitMs(
+      sum((s) => s.generatorCpuSeconds),
+      completed,
+    ),
   };
 }
 
-async function loginSaturation(bench: Bench) {
-  const { seconds, browsers } = bench.options;
-  const { result, serverCpuSeconds, threadCpuSeconds, generatorCpuSeconds, noise } = await withCpu(
-    bench.servers.provider,
-    () =>
-      saturate(async (worker) => void (await bench.loopBrowsers[worker]!.logIn()), { concurrency: browsers, seconds }),
-  );
-  return {
-    ...result,
-    noise,
-    cpuMsPerUnit: perUnitMs(serverCpuSeconds, result.completed),
-    threadCpuMsPerUnit: threadMsPerUnit(threadCpuSeconds, result.completed),
-    generatorCpuMsPerUnit: perUnitMs(generatorCpuSeconds, result.completed),
-  };
+/**
+ * Raw hashes and logins at saturation in alternating slices (raw, logins, raw, logins… or the
+ * reverse): the shared machine's speed drifts within seconds, and both then see the same drift.
+ */
+async function interleavedSaturation(bench: Bench, rawFirst: boolean) {
+  const { seconds, slices = 1 } = bench.options;
+  const raw: Slice[] = [];
+  const logins: Slice[] = [];
+  for (let i = 0; i < slices; i++) {
+    const rawNow = (i % 2 === 0) === rawFirst;
+    for (const kind of rawNow ? ['raw', 'logins'] : ['logins', 'raw']) {
+      if (kind === 'raw') raw.push(await rawSlice(bench, seconds));
+      else logins.push(await loginSlice(bench, seconds));
+      await settle();
+    }
+  }
+  return { raw: combine(raw), logins: combine(logins) };
 }
 
 async function rawAtRate(bench: Bench) {
@@ -327,10 +379,7 @@ async function measureRound(bench: Bench, index: number): Promise<Round> {
     return [a, b];
   };
 
-  const [raw, logins] = await pair(
-    () => rawSaturation(bench),
-    () => loginSaturation(bench),
-  );
+  const { raw, logins } = await interleavedSaturation(bench, rawFirst);
   const [rawLatency, loginLatency] = await pair(
     () => rawAtRate(bench),
     () => loginsAtRate(bench),
@@ -372,9 +421,8 @@ async function measureRound(bench: Bench, index: number): Promise<Round> {
 
 /** One short unrecorded pass, so that JIT warm-up and first-use caches bill no round. */
 async function warmUp(bench: Bench) {
-  const quick = { ...bench, options: { ...bench.options, seconds: 2, short: 1 } };
-  await rawSaturation(quick);
-  await loginSaturation(quick);
+  const quick = { ...bench, options: { ...bench.options, seconds: 1, slices: 2, short: 1 } };
+  await interleavedSaturation(quick, true);
   await httpSaturation(
     bench.servers.provider,
     clientCredentials(bench.clients.provider, bench.data.machineClient),

@@ -11,6 +11,8 @@ import { ROOT, type ThreadCpu } from './children.ts';
 export type Options = {
   rounds: number;
   seconds: number;
+  /** Alternating raw and login slices of `seconds` each, per round (absent: one each, older runs). */
+  slices?: number;
   short: number;
   browsers: number;
   loginRate: number;
@@ -188,9 +190,8 @@ Errors over all measurements: ${s.errors.max === 0 ? 'none' : `${num(s.errors.me
   (\`kms clients add\`, \`kms users add\`), as an operator would; the \`client_credentials\` client through the clients
   repository, the CLI having no command for it.
 - Raw baseline: \`argon2.verify\` with the project's \`ARGON2_OPTIONS\` (argon2id, 19 MiB, t=2, p=1), ${o.hashConcurrency}
-  loops (= cores, as the provider's hashing semaphore) for ${o.seconds} s. Raw and HTTP alternate within each round and
-  their order flips every round.
-- Full HTTP login, ${o.browsers} virtual browsers (one account each) for ${o.seconds} s: \`GET /auth\` with PKCE and
+  loops (= cores, as the provider's hashing semaphore). ${slicing(o)}
+- Full HTTP login, ${o.browsers} virtual browsers (one account each), in the same slices: \`GET /auth\` with PKCE and
   \`prompt=login\` → \`GET /interaction/:uid\` (login page) → \`POST …/login\` with the CSRF token → \`GET /auth/:uid\`
   (resume) → redirect to the relying party with \`code\`. Each account consented once before the rounds, so the session's
   grant spares the consent screen; logins succeed, so the failure-only throttle never delays them.
@@ -205,6 +206,17 @@ Errors over all measurements: ${s.errors.max === 0 ? 'none' : `${num(s.errors.me
   from \`/proc/stat\` minus that of this benchmark's processes.
 - One unrecorded warm-up pass precedes the rounds.
 `;
+}
+
+/** How raw and login saturation shared each round's time. */
+function slicing(o: Options): string {
+  if (!o.slices)
+    return `${o.seconds} s each; raw and HTTP alternate within each round and their order flips every round.`;
+  return (
+    `Raw and login saturation alternate in ${o.slices} slices of ${o.seconds} s each per round (raw, logins, raw, ` +
+    `logins…, the order flipping every round), so that both see the shared machine in the same state; a round's ` +
+    `figure is its slices' total work over their total time.`
+  );
 }
 
 /** Replaces (or appends) the section in RESULTS.md, keeps the rest, and formats the file. */
