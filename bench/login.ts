@@ -491,7 +491,10 @@ async function main() {
         `ratio ${summary.ratio.median.toFixed(2)} (target ≥ 0.8: ${summary.ratio.median >= 0.8 ? 'met' : 'NOT met'})`,
     );
   } finally {
-    if (bench) Object.values(bench.clients).forEach((client) => client.close());
+    if (bench) {
+      Object.values(bench.clients).forEach((client) => client.close());
+      await Promise.all([...bench.loopBrowsers, ...bench.poolBrowsers].map((browser) => browser.close()));
+    }
     await Promise.all(started.map((child) => child.stop()));
     fs.rmSync(tmp, { recursive: true, force: true });
   }

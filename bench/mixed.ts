@@ -847,7 +847,7 @@ async function main() {
   const machine = describeMachine();
   const loadAtStart = os.loadavg()[0]!;
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'kms-bench-mixed-'));
-  const clients: HttpClient[] = [];
+  const clients: { close(): unknown }[] = [];
   const setupStart = performance.now();
   try {
     const [port, directoryPort] = [await freePort(), await freePort()];
@@ -920,6 +920,7 @@ async function main() {
     log('first logins: consent to email, and to offline access');
     const rp = await createRelyingParty(env.ISSUER, data.relyingParty, data.relyingParty.redirectUri);
     const browsers: VirtualBrowser[] = loginEmails.map((email) => createVirtualBrowser(rp, email));
+    clients.push(...browsers);
     for (const browser of browsers) await browser.warmUp();
     const offline: OfflineAccount[] = [];
     for (const email of offlineEmails) offline.push(await consentOffline(rp, email));

@@ -1,8 +1,8 @@
 // A citizen's browser going through the real HTML forms, as in the integration tests (same
-// helpers): authorization request with PKCE, login page, login form with its CSRF token,
-// redirects back to the relying party with a code.
+// helpers, on a leaner HTTP client): authorization request with PKCE, login page, login form
+// with its CSRF token, redirects back to the relying party with a code.
 import crypto from 'node:crypto';
-import { createBrowserAgent } from '../../test/helpers/browser-agent.ts';
+import { createLeanBrowserAgent } from './lean-browser-agent.ts';
 import { consent, logIn, oidc, startFlow, type Flow, type RelyingParty } from '../../test/helpers/relying-party.ts';
 import type { HttpClient } from './load.ts';
 import { PASSWORD } from './setup.ts';
@@ -10,7 +10,7 @@ import { PASSWORD } from './setup.ts';
 export type Login = { code: string; flow: Flow };
 
 export function createVirtualBrowser(rp: RelyingParty, email: string) {
-  const browser = createBrowserAgent();
+  const browser = createLeanBrowserAgent(rp.config.serverMetadata().issuer);
 
   const codeOf = (url: string, flow: Flow, step: string): Login => {
     const params = url.startsWith(rp.redirectUri) ? new URL(url).searchParams : undefined;
@@ -39,6 +39,9 @@ export function createVirtualBrowser(rp: RelyingParty, email: string) {
       const page = await logIn(browser, flow, rp, email, PASSWORD);
       return codeOf(page.url, flow, `login (HTTP ${page.status})`);
     },
+
+    /** Closes its connection to the provider. */
+    close: () => browser.close(),
   };
 }
 

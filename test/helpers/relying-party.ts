@@ -45,13 +45,19 @@ export async function finishFlow(rp: RelyingParty, flow: Flow, callbackUrl: stri
 }
 
 /** Logs in through the forms; returns the page after login (consent) or the callback. */
-export async function logIn(browser: BrowserAgent, flow: Flow, rp: RelyingParty, email: string, password: string) {
+export async function logIn(
+  browser: Pick<BrowserAgent, 'navigate' | 'submit'>,
+  flow: Flow,
+  rp: RelyingParty,
+  email: string,
+  password: string,
+) {
   const loginPage = await browser.navigate(flow.url, {}, rp.redirectUri);
   if (!loginPage.url.includes('/interaction/')) return loginPage;
   return browser.submit(loginPage, `${new URL(loginPage.url).pathname}/login`, { email, password }, rp.redirectUri);
 }
 
-export async function consent(browser: BrowserAgent, page: Page, rp: RelyingParty, accept: string[]) {
+export async function consent(browser: Pick<BrowserAgent, 'submit'>, page: Page, rp: RelyingParty, accept: string[]) {
   return browser.submit(
     page,
     `${new URL(page.url).pathname}/consent`,
