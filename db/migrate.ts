@@ -22,11 +22,21 @@ export async function migrateToLatest(db: Knex, { waitMs = 60_000 } = {}): Promi
       await db.migrate.latest(config);
       return;
     } catch (err) {
-      const locked = /already locked/i.test((err as Error).message ?? '');
-      if (!locked || Date.now() > deadline) throw err;
+      if (!anotherInstanceIsMigrating(err) || Date.now() > deadline) throw err;
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
   }
+}
+
+/**
+ * knex's lock, or the race to create its two tables on a new database: knex checks that a table
+ * is missing, then creates it, so the instance that loses sees "already exists" (PostgreSQL
+ * may also report the duplicate of the table's row type). Its next attempt finds the tables.
+ */
+function anotherInstanceIsMigrating(err: unknown): boolean {
+  const message = (err as Error | undefined)?.message ?? '';
+  if (/already locked/i.test(message)) return true;
+  return message.includes('knex_migrations') && /already exists|duplicate key/i.test(message);
 }
 
 export async function rollbackAll(db: Knex): Promise<void> {
