@@ -138,7 +138,7 @@ Machine: ${machine.cores} cores (${machine.cpu}), ${machine.memoryGiB} GiB, Node
 shared and noisy, so only figures of the same run are compared.
 
 **Headline: logins/s ÷ raw argon2id verifications/s = ${num(s.ratio.median)} (${num(s.ratio.min)}–${num(s.ratio.max)}),
-target ≥ 0.8: ${verdict}.** (Median of the per-round ratios; each round measures both back to back.)
+target ≥ 0.8: ${verdict}.** (Median of the per-round ratios; ${o.slices ? 'each round measures both in alternating slices' : 'each round measures both back to back'}.)
 
 Cross-check that noise cannot move: CPU per raw verification ÷ provider CPU per login = ${cell(s.cpuRatio)}, the
 throughput ratio the two would have if each had the machine to itself and both were CPU-bound.
