@@ -1,11 +1,17 @@
 // The integration tests' browser agent (test/helpers/browser-agent.ts: cookie jar, manual
 // redirects, forms as a browser without JavaScript sends them) on undici's lowest-level API,
 // for the load generator. The provider runs on the same cores as the generator, so every
-// microsecond the generator spends is taken from the server under test: on the benchmark
-// machine node:http's client cost 1.6–2.3 ms of CPU per login (four requests), this one
-// 0.9–1.4 ms. One keep-alive connection per browser, to the provider only.
+// microsecond the generator spends is taken from the server under test: in A/B runs on the
+// benchmark machine, node:http's client took 2.0–2.3 ms of CPU per login (four requests), this
+// one 1.1–1.6 ms. One keep-alive connection per browser, to the provider only.
 import { Client, type Dispatcher } from 'undici';
-import type { BrowserAgent, Page } from '../../test/helpers/browser-agent.ts';
+import {
+  cookieHeaderOf,
+  formBody,
+  storeCookie,
+  type BrowserAgent,
+  type Page,
+} from '../../test/helpers/browser-agent.ts';
 
 type Response = { status: number; location?: string; html: string };
 
@@ -16,18 +22,6 @@ export function createLeanBrowserAgent(issuer: string): Pick<BrowserAgent, 'navi
   const client = new Client(origin);
   const jar = new Map<string, string>();
 
-  const storeCookie = (line: string) => {
-    const semicolon = line.indexOf(';');
-    const pair = semicolon === -1 ? line : line.slice(0, semicolon);
-    const eq = pair.indexOf('=');
-    const name = pair.slice(0, eq).trim();
-    const value = pair.slice(eq + 1).trim();
-    const expired = /expires=Thu, 01 Jan 1970/i.test(line) || /max-age=0/i.test(line);
-    if (expired || value === '') jar.delete(name);
-    else jar.set(name, value);
-  };
-  const cookieHeader = () => [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
-
   /** An absolute URL of the provider, as the path undici asks for. */
   const pathOf = (url: string) => {
     if (!url.startsWith(`${origin}/`)) throw new Error(`the load generator only talks to ${origin}, not to ${url}`);
@@ -35,7 +29,7 @@ export function createLeanBrowserAgent(issuer: string): Pick<BrowserAgent, 'navi
   };
 
   function request(method: 'GET' | 'POST', url: string, body?: string): Promise<Response> {
-    const headers: Record<string, string> = { cookie: cookieHeader(), accept: 'text/html' };
+    const headers: Record<string, string> = { cookie: cookieHeaderOf(jar), accept: 'text/html' };
     if (body !== undefined) headers['content-type'] = 'application/x-www-form-urlencoded';
     return new Promise((resolve, reject) => {
       let status = 0;
@@ -47,7 +41,8 @@ export function createLeanBrowserAgent(issuer: string): Pick<BrowserAgent, 'navi
         onResponseStart(_controller, statusCode, responseHeaders) {
           status = statusCode;
           const setCookie = responseHeaders['set-cookie'];
-          for (const line of Array.isArray(setCookie) ? setCookie : setCookie ? [setCookie] : []) storeCookie(line);
+          for (const line of Array.isArray(setCookie) ? setCookie : setCookie ? [setCookie] : [])
+            storeCookie(jar, line);
           const to = responseHeaders.location;
           location = Array.isArray(to) ? to[0] : to;
         },
@@ -79,13 +74,7 @@ export function createLeanBrowserAgent(issuer: string): Pick<BrowserAgent, 'navi
   }
 
   async function submit(page: Page, action: string, fields: Record<string, string | string[]>, stopAt?: string) {
-    const csrf = /name="csrf" value="([^"]+)"/.exec(page.html)?.[1];
-    const body = new URLSearchParams();
-    if (csrf) body.set('csrf', csrf);
-    for (const [name, value] of Object.entries(fields)) {
-      for (const v of Array.isArray(value) ? value : [value]) body.append(name, v);
-    }
-    return navigate(new URL(action, page.url).href, { method: 'POST', body: body.toString() }, stopAt);
+    return navigate(new URL(action, page.url).href, { method: 'POST', body: formBody(page, fields) }, stopAt);
   }
 
   return { navigate, submit, close: () => client.close() };

@@ -10,17 +10,9 @@ export function createBrowserAgent({ localAddress }: { localAddress?: string } =
   const jar = new Map<string, string>();
 
   const storeCookies = (setCookie: string[] | undefined) => {
-    for (const line of setCookie ?? []) {
-      const [pair] = line.split(';');
-      const eq = pair!.indexOf('=');
-      const name = pair!.slice(0, eq).trim();
-      const value = pair!.slice(eq + 1).trim();
-      const expired = /expires=Thu, 01 Jan 1970/i.test(line) || /max-age=0/i.test(line);
-      if (expired || value === '') jar.delete(name);
-      else jar.set(name, value);
-    }
+    for (const line of setCookie ?? []) storeCookie(jar, line);
   };
-  const cookieHeader = () => [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
+  const cookieHeader = () => cookieHeaderOf(jar);
 
   // node:http rather than fetch: it can bind the client side to another loopback address
   // (the whole 127/8 is local), which makes a real second client address for throttling tests.
@@ -78,19 +70,37 @@ export function createBrowserAgent({ localAddress }: { localAddress?: string } =
   }
 
   async function submit(page: Page, action: string, fields: Record<string, string | string[]>, stopAt?: string) {
-    const csrf = /name="csrf" value="([^"]+)"/.exec(page.html)?.[1];
-    const body = new URLSearchParams();
-    if (csrf) body.set('csrf', csrf);
-    for (const [name, value] of Object.entries(fields)) {
-      for (const v of Array.isArray(value) ? value : [value]) body.append(name, v);
-    }
-    return navigate(new URL(action, page.url).href, { method: 'POST', body: body.toString() }, stopAt);
+    return navigate(new URL(action, page.url).href, { method: 'POST', body: formBody(page, fields) }, stopAt);
   }
 
   return { navigate, submit, request, cookies: jar };
 }
 
 export type BrowserAgent = ReturnType<typeof createBrowserAgent>;
+
+/** A Set-Cookie line into the jar: set, replaced, or removed when it expires the cookie. */
+export function storeCookie(jar: Map<string, string>, line: string): void {
+  const [pair] = line.split(';');
+  const eq = pair!.indexOf('=');
+  const name = pair!.slice(0, eq).trim();
+  const value = pair!.slice(eq + 1).trim();
+  const expired = /expires=Thu, 01 Jan 1970/i.test(line) || /max-age=0/i.test(line);
+  if (expired || value === '') jar.delete(name);
+  else jar.set(name, value);
+}
+
+export const cookieHeaderOf = (jar: Map<string, string>): string => [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
+
+/** A form's body as a browser sends it: the page's CSRF token, then the fields. */
+export function formBody(page: Page, fields: Record<string, string | string[]>): string {
+  const csrf = /name="csrf" value="([^"]+)"/.exec(page.html)?.[1];
+  const body = new URLSearchParams();
+  if (csrf) body.set('csrf', csrf);
+  for (const [name, value] of Object.entries(fields)) {
+    for (const v of Array.isArray(value) ? value : [value]) body.append(name, v);
+  }
+  return body.toString();
+}
 
 /** The actions of the forms on a page. */
 export function formActions(html: string): string[] {
