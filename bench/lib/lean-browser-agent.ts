@@ -5,15 +5,9 @@
 // benchmark machine, node:http's client took 2.0–2.3 ms of CPU per login (four requests), this
 // one 1.1–1.6 ms. One keep-alive connection per browser, to the provider only.
 import { Client, type Dispatcher } from 'undici';
-import {
-  cookieHeaderOf,
-  formBody,
-  storeCookie,
-  type BrowserAgent,
-  type Page,
-} from '../../test/helpers/browser-agent.ts';
+import { cookieHeaderOf, formNavigation, storeCookie, type BrowserAgent } from '../../test/helpers/browser-agent.ts';
 
-type Response = { status: number; location?: string; html: string };
+type Response = { status: number; location?: string; text(): Promise<string> };
 
 export function createLeanBrowserAgent(issuer: string): Pick<BrowserAgent, 'navigate' | 'submit'> & {
   close(): Promise<void>;
@@ -50,7 +44,8 @@ export function createLeanBrowserAgent(issuer: string): Pick<BrowserAgent, 'navi
           chunks.push(chunk);
         },
         onResponseEnd() {
-          resolve({ status, location, html: chunks.length ? Buffer.concat(chunks).toString('utf8') : '' });
+          const html = chunks.length ? Buffer.concat(chunks).toString('utf8') : '';
+          resolve({ status, location, text: async () => html });
         },
         onResponseError(_controller, err) {
           reject(err);
@@ -60,22 +55,7 @@ export function createLeanBrowserAgent(issuer: string): Pick<BrowserAgent, 'navi
     });
   }
 
-  /** Follows redirects until a page is served, or until a URL starting with `stopAt`. */
-  async function navigate(url: string, init: { method?: string; body?: string } = {}, stopAt?: string): Promise<Page> {
-    let res = await request(init.method === 'POST' ? 'POST' : 'GET', url, init.body);
-    let current = url;
-    for (let hops = 0; res.status >= 300 && res.status < 400; hops++) {
-      if (hops > 10) throw new Error('too many redirects');
-      current = new URL(res.location!, current).href;
-      if (stopAt && current.startsWith(stopAt)) return { url: current, status: res.status, html: '' };
-      res = await request('GET', current);
-    }
-    return { url: current, status: res.status, html: res.html };
-  }
-
-  async function submit(page: Page, action: string, fields: Record<string, string | string[]>, stopAt?: string) {
-    return navigate(new URL(action, page.url).href, { method: 'POST', body: formBody(page, fields) }, stopAt);
-  }
+  const { navigate, submit } = formNavigation(request);
 
   return { navigate, submit, close: () => client.close() };
 }

@@ -56,15 +56,37 @@ export function createBrowserAgent({ localAddress }: { localAddress?: string } =
     });
   }
 
+  const { navigate, submit } = formNavigation((method, url, body) =>
+    request(url, { method, body }).then((res) => ({
+      status: res.status,
+      location: res.headers.location,
+      text: res.text,
+    })),
+  );
+
+  return { navigate, submit, request, cookies: jar };
+}
+
+export type BrowserAgent = ReturnType<typeof createBrowserAgent>;
+
+/** One HTTP exchange as form navigation needs it; the cookies are the sender's business. */
+export type Send = (
+  method: 'GET' | 'POST',
+  url: string,
+  body?: string,
+) => Promise<{ status: number; location?: string; text(): Promise<string> }>;
+
+/** A browser's navigation over any HTTP client: redirects followed by hand, forms submitted. */
+export function formNavigation(send: Send) {
   /** Follows redirects until a page is served, or until a URL starting with `stopAt`. */
   async function navigate(url: string, init: { method?: string; body?: string } = {}, stopAt?: string): Promise<Page> {
-    let res = await request(url, init);
+    let res = await send(init.method === 'POST' ? 'POST' : 'GET', url, init.body);
     let current = url;
     for (let hops = 0; res.status >= 300 && res.status < 400; hops++) {
       if (hops > 10) throw new Error('too many redirects');
-      current = new URL(res.headers.location!, current).href;
+      current = new URL(res.location!, current).href;
       if (stopAt && current.startsWith(stopAt)) return { url: current, status: res.status, html: '' };
-      res = await request(current);
+      res = await send('GET', current);
     }
     return { url: current, status: res.status, html: await res.text() };
   }
@@ -73,10 +95,8 @@ export function createBrowserAgent({ localAddress }: { localAddress?: string } =
     return navigate(new URL(action, page.url).href, { method: 'POST', body: formBody(page, fields) }, stopAt);
   }
 
-  return { navigate, submit, request, cookies: jar };
+  return { navigate, submit };
 }
-
-export type BrowserAgent = ReturnType<typeof createBrowserAgent>;
 
 /** A Set-Cookie line into the jar: set, replaced, or removed when it expires the cookie. */
 export function storeCookie(jar: Map<string, string>, line: string): void {
