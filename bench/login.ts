@@ -186,6 +186,7 @@ async function withCpu<T>(child: Child, run: () => Promise<T>) {
       other: threadsAfter.other - threads.other,
     },
     generatorCpuSeconds,
+    wallSeconds,
     noise: {
       othersCores: Math.max(0, othersSeconds / wallSeconds),
       stealCores: (machineAfter.steal - machine.steal) / wallSeconds,
@@ -213,20 +214,18 @@ type Slice = Throughput & {
 
 async function rawSlice(bench: Bench, seconds: number): Promise<Slice> {
   const { hashConcurrency } = bench.options;
-  const started = performance.now();
   const { result, ...cpu } = await withCpu(bench.servers.raw, () =>
     ask<Throughput>(bench.servers.raw, { kind: 'saturate', seconds, concurrency: hashConcurrency }),
   );
-  return { ...result, ...cpu, wallSeconds: (performance.now() - started) / 1000 };
+  return { ...result, ...cpu };
 }
 
 async function loginSlice(bench: Bench, seconds: number): Promise<Slice> {
   const { browsers } = bench.options;
-  const started = performance.now();
   const { result, ...cpu } = await withCpu(bench.servers.provider, () =>
     saturate(async (worker) => void (await bench.loopBrowsers[worker]!.logIn()), { concurrency: browsers, seconds }),
   );
-  return { ...result, ...cpu, wallSeconds: (performance.now() - started) / 1000 };
+  return { ...result, ...cpu };
 }
 
 /** The slices of one kind as one measurement: totals divided by the work they completed. */
