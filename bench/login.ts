@@ -1,11 +1,12 @@
 // `npm run bench:login`: full HTTP logins per second against raw argon2id verifications per
 // second, and token-endpoint requests per second, each beside a bare baseline measured in the
-// same run (raw argon2, bare oidc-provider, bare Koa). Every server is a child process; this
+// same run (raw argon2; bare oidc-provider, for logins with the same password check and for
+// tokens; bare Koa). Every server is a child process; this
 // process is only the load generator. Figures are medians of several rounds, raw and HTTP
 // measurements alternating, and go to bench/RESULTS.md and bench/out/.
 //
-// Options: --rounds 5 --seconds 3 --slices 4 (login and raw saturation: 4 alternating slices of 3 s
-//          each) --short 4 (other measurements)
+// Options: --rounds 5 --seconds 3 --slices 4 (raw, login and bare-login saturation: 4 rotating
+//          slices of 3 s each) --short 4 (other measurements)
 //          --browsers <2 × cores> --login-rate 10 --token-rate 100 --connections 8
 //          --profile (the provider writes a V8 CPU profile under bench/out/profiles/ at exit)
 //          --from bench/out/<run>.json (measures nothing: writes RESULTS.md again from a saved run)
@@ -65,7 +66,7 @@ function readOptions(): Options {
   };
 }
 
-type Servers = { provider: Child; raw: Child; koa: Child; bareOidc: Child };
+type Servers = { provider: Child; raw: Child; koa: Child; bareOidc: Child; bareLogin: Child };
 type Clients = { provider: HttpClient; koa: HttpClient; bareOidc: HttpClient };
 type Bench = {
   options: Options;
@@ -77,6 +78,8 @@ type Bench = {
   loopBrowsers: VirtualBrowser[];
   /** The fixed-rate run takes whichever of these is idle. */
   poolBrowsers: VirtualBrowser[];
+  /** The same browsers' twins, logging in to the bare oidc-provider login baseline. */
+  bareLoginBrowsers: VirtualBrowser[];
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -94,6 +97,7 @@ function start(script: string, args: string[] = [], env: Record<string, string> 
 async function startServers(
   env: ProviderEnv,
   bareClient: { client_id: string; client_secret: string },
+  bareLoginClient: { client_id: string; client_secret: string; redirectUri: string },
   profile: boolean,
 ) {
   const profiling = ['--cpu-prof', '--cpu-prof-dir', path.join(ROOT, 'bench', 'out', 'profiles')];
@@ -107,19 +111,27 @@ async function startServers(
     bareClient.client_id,
     bareClient.client_secret,
   ]);
+  const bareLoginPort = await freePort();
+  const bareLogin = start('bench/servers/bare-oidc-login.ts', [
+    String(bareLoginPort),
+    bareLoginClient.client_id,
+    bareLoginClient.client_secret,
+    bareLoginClient.redirectUri,
+  ]);
   await Promise.all([
     waitForHttp(provider, `${env.ISSUER}/healthz`),
     readyMessage(raw),
     readyMessage(koa),
     readyMessage(bareOidc),
+    readyMessage(bareLogin),
   ]);
-  const servers: Servers = { provider, raw, koa, bareOidc };
+  const servers: Servers = { provider, raw, koa, bareOidc, bareLogin };
   const clients: Clients = {
     provider: httpClient(env.ISSUER),
     koa: httpClient(`http://localhost:${koaPort}`),
     bareOidc: httpClient(`http://localhost:${oidcPort}`),
   };
-  return { servers, clients };
+  return { servers, clients, bareLoginIssuer: `http://localhost:${bareLoginPort}` };
 }
 
 async function setUp(options: Options, tmp: string): Promise<Bench> {
@@ -136,12 +148,19 @@ async function setUp(options: Options, tmp: string): Promise<Bench> {
   log(`creating ${options.browsers + poolSize} accounts and two clients`);
   const data = await prepareProviderData(env, options.browsers + poolSize);
   const bareClient = { client_id: 'bench-bare', client_secret: randomSecret() };
-  const { servers, clients } = await startServers(env, bareClient, options.profile);
+  const bareLoginClient = {
+    client_id: 'bench-bare-login',
+    client_secret: randomSecret(),
+    redirectUri: data.relyingParty.redirectUri,
+  };
+  const { servers, clients, bareLoginIssuer } = await startServers(env, bareClient, bareLoginClient, options.profile);
 
   const rp = await createRelyingParty(env.ISSUER, data.relyingParty, data.relyingParty.redirectUri);
   const browsers = data.emails.map((email) => createVirtualBrowser(rp, email));
+  const bareRp = await createRelyingParty(bareLoginIssuer, bareLoginClient, bareLoginClient.redirectUri);
+  const bareLoginBrowsers = data.emails.slice(0, options.browsers).map((email) => createVirtualBrowser(bareRp, email));
   log('first login and consent of every account');
-  for (const browser of browsers) await browser.warmUp();
+  for (const browser of [...browsers, ...bareLoginBrowsers]) await browser.warmUp();
   return {
     options,
     servers,
@@ -150,6 +169,7 @@ async function setUp(options: Options, tmp: string): Promise<Bench> {
     bareClient,
     loopBrowsers: browsers.slice(0, options.browsers),
     poolBrowsers: browsers.slice(options.browsers),
+    bareLoginBrowsers,
   };
 }
 
@@ -220,10 +240,13 @@ async function rawSlice(bench: Bench, seconds: number): Promise<Slice> {
   return { ...result, ...cpu };
 }
 
-async function loginSlice(bench: Bench, seconds: number): Promise<Slice> {
+async function loginSlice(bench: Bench, seconds: number, bare = false): Promise<Slice> {
   const { browsers } = bench.options;
-  const { result, ...cpu } = await withCpu(bench.servers.provider, () =>
-    saturate(async (worker) => void (await bench.loopBrowsers[worker]!.logIn()), { concurrency: browsers, seconds }),
+  const [server, loop] = bare
+    ? [bench.servers.bareLogin, bench.bareLoginBrowsers]
+    : [bench.servers.provider, bench.loopBrowsers];
+  const { result, ...cpu } = await withCpu(server, () =>
+    saturate(async (worker) => void (await loop[worker]!.logIn()), { concurrency: browsers, seconds }),
   );
   return { ...result, ...cpu };
 }
@@ -260,23 +283,26 @@ function combine(slices: Slice[]) {
   };
 }
 
+const SATURATIONS = ['raw', 'logins', 'bareLogins'] as const;
+
 /**
- * Raw hashes and logins at saturation in alternating slices (raw, logins, raw, logins… or the
- * reverse): the shared machine's speed drifts within seconds, and both then see the same drift.
+ * Raw hashes, logins and bare logins at saturation in rotating slices (raw, logins, bare;
+ * logins, bare, raw; …, from another start every round): the shared machine's speed drifts
+ * within seconds, and all three then see the same drift.
  */
-async function interleavedSaturation(bench: Bench, rawFirst: boolean) {
+async function interleavedSaturation(bench: Bench, round: number) {
   const { seconds, slices = 1 } = bench.options;
-  const raw: Slice[] = [];
-  const logins: Slice[] = [];
+  const done = { raw: [] as Slice[], logins: [] as Slice[], bareLogins: [] as Slice[] };
   for (let i = 0; i < slices; i++) {
-    const rawNow = (i % 2 === 0) === rawFirst;
-    for (const kind of rawNow ? ['raw', 'logins'] : ['logins', 'raw']) {
-      if (kind === 'raw') raw.push(await rawSlice(bench, seconds));
-      else logins.push(await loginSlice(bench, seconds));
+    for (let k = 0; k < SATURATIONS.length; k++) {
+      const kind = SATURATIONS[(round + i + k) % SATURATIONS.length]!;
+      const slice =
+        kind === 'raw' ? await rawSlice(bench, seconds) : await loginSlice(bench, seconds, kind === 'bareLogins');
+      done[kind].push(slice);
       await settle();
     }
   }
-  return { raw: combine(raw), logins: combine(logins) };
+  return { raw: combine(done.raw), logins: combine(done.logins), bareLogins: combine(done.bareLogins) };
 }
 
 async function rawAtRate(bench: Bench) {
@@ -378,7 +404,7 @@ async function measureRound(bench: Bench, index: number): Promise<Round> {
     return [a, b];
   };
 
-  const { raw, logins } = await interleavedSaturation(bench, rawFirst);
+  const { raw, logins, bareLogins } = await interleavedSaturation(bench, index);
   const [rawLatency, loginLatency] = await pair(
     () => rawAtRate(bench),
     () => loginsAtRate(bench),
@@ -406,6 +432,8 @@ async function measureRound(bench: Bench, index: number): Promise<Round> {
     logins,
     ratio: logins.perSecond / raw.perSecond,
     cpuRatio: raw.cpuMsPerUnit / logins.cpuMsPerUnit,
+    bareLogins,
+    bareRatio: bareLogins.perSecond / raw.perSecond,
     rawLatency,
     loginLatency: loginLatency.logins,
     codeExchangeLatency: loginLatency.codeExchange,
@@ -421,7 +449,7 @@ async function measureRound(bench: Bench, index: number): Promise<Round> {
 /** One short unrecorded pass, so that JIT warm-up and first-use caches bill no round. */
 async function warmUp(bench: Bench) {
   const quick = { ...bench, options: { ...bench.options, seconds: 1, slices: 2, short: 1 } };
-  await interleavedSaturation(quick, true);
+  await interleavedSaturation(quick, 0);
   await httpSaturation(
     bench.servers.provider,
     clientCredentials(bench.clients.provider, bench.data.machineClient),
@@ -437,6 +465,7 @@ function describeRound(r: Round): string {
   const l = (x: Latency) => `${f(x.p50)}/${f(x.p99)} ms`;
   return [
     `round ${r.round}: logins ${f(r.logins.perSecond)}/s vs raw ${f(r.raw.perSecond)}/s (ratio ${r.ratio.toFixed(2)})`,
+    `bare oidc logins ${f(r.bareLogins!.perSecond)}/s (ratio ${r.bareRatio!.toFixed(2)})`,
     `token ${f(r.token.perSecond)}/s, bare oidc ${f(r.bareOidc.perSecond)}/s, koa ${f(r.koa.perSecond)}/s`,
     `p50/p99 login ${l(r.loginLatency)}, raw ${l(r.rawLatency)}, token ${l(r.tokenLatency)}`,
     `others' load ${r.raw.noise.othersCores.toFixed(2)}/${r.logins.noise.othersCores.toFixed(2)} cores (raw/login)`,
@@ -492,7 +521,8 @@ async function main() {
   } finally {
     if (bench) {
       Object.values(bench.clients).forEach((client) => client.close());
-      await Promise.all([...bench.loopBrowsers, ...bench.poolBrowsers].map((browser) => browser.close()));
+      const browsers = [...bench.loopBrowsers, ...bench.poolBrowsers, ...bench.bareLoginBrowsers];
+      await Promise.all(browsers.map((browser) => browser.close()));
     }
     await Promise.all(started.map((child) => child.stop()));
     fs.rmSync(tmp, { recursive: true, force: true });

@@ -11,7 +11,7 @@ import { ROOT, type ThreadCpu } from './children.ts';
 export type Options = {
   rounds: number;
   seconds: number;
-  /** Alternating raw and login slices of `seconds` each, per round (absent: one each, older runs). */
+  /** Rotating raw, login and bare-login slices of `seconds` each, per round (absent: one each, older runs). */
   slices?: number;
   short: number;
   browsers: number;
@@ -40,6 +40,9 @@ export type Round = {
   ratio: number;
   /** CPU per raw hash ÷ provider CPU per login: the ratio if both had the machine to themselves. */
   cpuRatio: number;
+  /** The same logins on bare oidc-provider with the same password check (absent in older runs). */
+  bareLogins?: Saturation;
+  bareRatio?: number;
   rawLatency: AtRate;
   loginLatency: AtRate;
   codeExchangeLatency: AtRate;
@@ -56,6 +59,12 @@ const FIGURES = {
   raw: (r: Round) => r.raw.perSecond,
   ratio: (r: Round) => r.ratio,
   cpuRatio: (r: Round) => r.cpuRatio,
+  bareLogins: (r: Round) => r.bareLogins?.perSecond ?? Number.NaN,
+  bareRatio: (r: Round) => r.bareRatio ?? Number.NaN,
+  bareLoginCpu: (r: Round) => r.bareLogins?.cpuMsPerUnit ?? Number.NaN,
+  bareLoginMainCpu: (r: Round) => r.bareLogins?.threadCpuMsPerUnit?.main ?? Number.NaN,
+  bareLoginPoolCpu: (r: Round) => r.bareLogins?.threadCpuMsPerUnit?.pool ?? Number.NaN,
+  bareLoginGeneratorCpu: (r: Round) => r.bareLogins?.generatorCpuMsPerUnit ?? Number.NaN,
   rawOthers: (r: Round) => r.raw.noise.othersCores,
   loginOthers: (r: Round) => r.logins.noise.othersCores,
   tokenOthers: (r: Round) => Math.max(r.token.noise.othersCores, r.bareOidc.noise.othersCores, r.koa.noise.othersCores),
@@ -95,6 +104,7 @@ const FIGURES = {
     r.token.errors +
     r.tokenLatency.errors +
     r.raw.errors +
+    (r.bareLogins?.errors ?? 0) +
     r.rawLatency.errors +
     r.bareOidc.errors +
     r.bareOidcLatency.errors +
@@ -140,7 +150,7 @@ shared and noisy, so only figures of the same run are compared.
 **Headline: logins/s ÷ raw argon2id verifications/s = ${num(s.ratio.median)} (${num(s.ratio.min)}–${num(s.ratio.max)}),
 target ≥ 0.8: ${verdict}.** (Median of the per-round ratios; ${o.slices ? 'each round measures both in alternating slices' : 'each round measures both back to back'}.)
 
-Cross-check that noise cannot move: CPU per raw verification ÷ provider CPU per login = ${cell(s.cpuRatio)}, the
+${Number.isNaN(s.bareLogins.median) ? '' : bareParagraph(s)}Cross-check that noise cannot move: CPU per raw verification ÷ provider CPU per login = ${cell(s.cpuRatio)}, the
 throughput ratio the two would have if each had the machine to itself and both were CPU-bound.
 ${noisy ? `\n**Noisy run:** other work used ${num(s.rawOthers.max)} (raw) / ${num(s.loginOthers.max)} (logins) cores at worst. On a contended CPU the provider, with more busy threads than the raw baseline, gets a larger share of it, which flatters the throughput ratio; trust the CPU ratio then, or run again on a quiet machine.\n` : ''}
 ### Throughput at saturation
@@ -148,6 +158,7 @@ ${noisy ? `\n**Noisy run:** other work used ${num(s.rawOthers.max)} (raw) / ${nu
 | figure | mon-compte | baseline, same run | baseline |
 | --- | --- | --- | --- |
 | full HTTP logins/s, ${o.browsers} browsers | ${cell(s.logins)} | raw argon2id verifications/s, ${o.hashConcurrency} at once | ${cell(s.raw)} |
+| | | bare oidc-provider logins/s, same password check, same browsers | ${cell(s.bareLogins)} |
 | token requests/s (\`client_credentials\`), ${o.connections} connections | ${cell(s.token)} | bare oidc-provider, same grant | ${cell(s.bareOidc)} |
 | | | bare Koa, tiny JSON | ${cell(s.koa)} |
 
@@ -169,6 +180,9 @@ ${noisy ? `\n**Noisy run:** other work used ${num(s.rawOthers.max)} (raw) / ${nu
 | – libuv pool (argon2id) | ${cell(s.loginPoolCpu)} | – libuv pool (argon2id) | ${cell(s.rawPoolCpu)} |
 | – V8 helper threads (GC) | ${cell(s.loginV8Cpu)} | – V8 helper threads | ${cell(s.rawV8Cpu)} |
 | login: load generator (same machine) | ${cell(s.loginGeneratorCpu)} | | |
+| | | bare oidc-provider login: its process | ${cell(s.bareLoginCpu)} |
+| | | – JS main thread / libuv pool (argon2id) | ${cell(s.bareLoginMainCpu)} / ${cell(s.bareLoginPoolCpu)} |
+| | | – load generator | ${cell(s.bareLoginGeneratorCpu)} |
 | token request: server process | ${cell(s.tokenCpu)} | bare oidc-provider / bare Koa | ${cell(s.bareOidcCpu)} / ${cell(s.koaCpu)} |
 
 ### Noise: CPU used by everything else on the machine during each window (cores)
@@ -191,11 +205,17 @@ Errors over all measurements: ${s.errors.max === 0 ? 'none' : `${num(s.errors.me
   (\`kms clients add\`, \`kms users add\`), as an operator would; the \`client_credentials\` client through the clients
   repository, the CLI having no command for it.
 - Raw baseline: \`argon2.verify\` with the project's \`ARGON2_OPTIONS\` (argon2id, 19 MiB, t=2, p=1), ${o.hashConcurrency}
-  loops (= cores, as the provider's hashing semaphore). ${slicing(o)}
+  loops (= cores, as the provider's hashing semaphore). ${slicing(
+    o,
+    input.rounds.every((r) => r.bareLogins),
+  )}
 - Full HTTP login, ${o.browsers} virtual browsers (one account each), in the same slices: \`GET /auth\` with PKCE and
   \`prompt=login\` → \`GET /interaction/:uid\` (login page) → \`POST …/login\` with the CSRF token → \`GET /auth/:uid\`
   (resume) → redirect to the relying party with \`code\`. Each account consented once before the rounds, so the session's
   grant spares the consent screen; logins succeed, so the failure-only throttle never delays them.
+- Bare login baseline (\`bench/servers/bare-oidc-login.ts\`): the same requests from twin browsers to oidc-provider
+  with its defaults (in-memory adapter), a one-field login page and the provider's own \`createPasswordHasher\` (same
+  argon2id parameters, same semaphore); no CSRF, throttling, audit, storage or page rendering of ours.
 - Token endpoint at saturation: \`client_credentials\` with \`client_secret_basic\`, the only grant that can be repeated at
   will (codes are single-use, refresh tokens rotate), ${o.connections} connections for ${o.short} s; the bare
   oidc-provider answers the same grant with its in-memory adapter and a static client.
@@ -209,10 +229,26 @@ Errors over all measurements: ${s.errors.max === 0 ? 'none' : `${num(s.errors.me
 `;
 }
 
+/** Where the bare login baseline puts the headline. */
+function bareParagraph(s: Summary): string {
+  return `The same logins on bare oidc-provider (in-memory storage, one-field pages, the same password check), in the
+same slices: ${cell(s.bareLogins)} logins/s, ratio ${cell(s.bareRatio)}: what oidc-provider's own flow around this hash
+leaves on this machine, the most a login built on it can reach here. mon-compte reaches
+${num(s.logins.median / s.bareLogins.median)} of it (ratio of the medians).
+
+`;
+}
+
 /** How raw and login saturation shared each round's time. */
-function slicing(o: Options): string {
+function slicing(o: Options, withBare: boolean): string {
   if (!o.slices)
     return `${o.seconds} s each; raw and HTTP alternate within each round and their order flips every round.`;
+  if (withBare)
+    return (
+      `Raw, login and bare-login saturation rotate in ${o.slices} slices of ${o.seconds} s each per round (raw, ` +
+      `logins, bare; logins, bare, raw; …, from another start every round), so that all three see the shared machine ` +
+      `in the same state; a round's figure is its slices' total work over their total time.`
+    );
   return (
     `Raw and login saturation alternate in ${o.slices} slices of ${o.seconds} s each per round (raw, logins, raw, ` +
     `logins…, the order flipping every round), so that both see the shared machine in the same state; a round's ` +
