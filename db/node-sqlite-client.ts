@@ -41,6 +41,16 @@ const BetterSqlite3Client = createRequire(import.meta.url)(
 const FALLBACK_AUTOCHECKPOINT_PAGES = 10_000;
 const CHECKPOINT_EVERY_MS = 1000;
 
+/**
+ * How much of the database file reads map into memory instead of copying it, page by page,
+ * through SQLite's own 2 MiB cache. Once the data outgrows that cache, a lookup reads most of its
+ * B-tree pages from the file with a system call each: on 100,000 citizens (a 100 MiB file) the
+ * KorriGo check's query took 28–29 µs that way, 20 µs mapped (25 µs with a 64 MiB page cache
+ * instead, which would be the process's own memory rather than the kernel's shared page cache).
+ * Pages still in the write-ahead log are read as before. SQLite caps it at 2 GiB.
+ */
+const MMAP_BYTES = 1024 * 1024 * 1024;
+
 /** Enough for every query shape the repositories build; the least recently used goes first. */
 const STATEMENT_CACHE_SIZE = 300;
 
@@ -115,6 +125,7 @@ export class NodeSqliteClient extends BetterSqlite3Client {
     db.exec('PRAGMA synchronous = NORMAL');
     db.exec('PRAGMA foreign_keys = ON');
     db.exec(`PRAGMA wal_autocheckpoint = ${FALLBACK_AUTOCHECKPOINT_PAGES}`);
+    db.exec(`PRAGMA mmap_size = ${MMAP_BYTES}`);
     this.startCheckpointer();
     this.writer = { db, statements: new StatementCache(db) };
     return this.writer;
@@ -174,6 +185,7 @@ export class NodeSqliteClient extends BetterSqlite3Client {
     if (filename === ':memory:') return undefined;
     if (!this.reader) {
       this.readerDb = new DatabaseSync(filename, { readOnly: true, timeout: 5000 });
+      this.readerDb.exec(`PRAGMA mmap_size = ${MMAP_BYTES}`);
       this.reader = new StatementCache(this.readerDb);
     }
     return this.reader;

@@ -26,9 +26,10 @@ describe('SQLite through node:sqlite (knex dialect)', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  it('opens the file in WAL mode with foreign keys enforced', async () => {
+  it('opens the file in WAL mode with foreign keys enforced, reading it through a memory map', async () => {
     expect((await db.raw('PRAGMA journal_mode'))[0].journal_mode).toBe('wal');
     expect((await db.raw('PRAGMA foreign_keys'))[0].foreign_keys).toBe(1);
+    expect((await db.raw('PRAGMA mmap_size'))[0].mmap_size).toBe(1024 * 1024 * 1024);
   });
 
   it('inserts, returns ids and counts changes as knex reports them', async () => {
