@@ -50,6 +50,7 @@ import { createCardsService } from './cards/cards-service.ts';
 import { createCardRoutes } from './cards/routes.ts';
 import { createCardAccountRoutes } from './cards/account-routes.ts';
 import { createWindowLimiter } from './cards/unknown-card-limiter.ts';
+import { frenchFormPost } from './oidc/form-post-page.ts';
 import { createTerminalAuth } from './oidc/terminal-auth.ts';
 
 export type AppDeps = {
@@ -208,6 +209,7 @@ export function createApp(deps: AppDeps): App {
     provider.use(requestLog(logger));
     provider.use(securityHeaders);
     provider.use(errorHandler(logger, (title, message) => simplePage(title, message, ['/', 'Retour à l’accueil'])));
+    provider.use(frenchFormPost);
     provider.use(createHealthRoutes(() => deps.db.raw('select 1')).routes());
     provider.use(createSiteRoutes().routes());
     provider.use(

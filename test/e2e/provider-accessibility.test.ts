@@ -107,4 +107,62 @@ describe('every page of mon-compte has zero axe-core violations (WCAG 2.1 AA), a
     await context.close();
     expect(audited.length).toBeGreaterThanOrEqual(20);
   });
+
+  it('the page that posts an answer to the app (response_mode=form_post): posted by its script under the CSP, or by its button', async () => {
+    await provider.app.services.accounts.register({
+      email: 'form-post@example.fr',
+      password: PASSWORD,
+      emailVerified: true,
+    });
+    const logInWithFormPost = async (page: Page) => {
+      const flow = await startFlow(rp, { scope: 'openid email', response_mode: 'form_post', prompt: 'login' });
+      await page.goto(flow.url);
+      await page.getByLabel('Adresse électronique').fill('form-post@example.fr');
+      await page.getByLabel('Mot de passe').fill(PASSWORD);
+      await page.getByRole('button', { name: 'Se connecter' }).click();
+      return flow;
+    };
+    /** What the relying party receives: the form the page posts to its redirect URI. */
+    const receiveAt = async (page: Page) => {
+      let resolve: (body: URLSearchParams) => void;
+      const received = new Promise<URLSearchParams>((r) => (resolve = r));
+      await page.route(`${rp.redirectUri}**`, async (route) => {
+        expect(route.request().method()).toBe('POST');
+        resolve(new URLSearchParams(route.request().postData() ?? ''));
+        await route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><title>app</title>' });
+      });
+      return received;
+    };
+
+    // With JavaScript, as most browsers: the page posts itself (its inline script allowed by the CSP's hash).
+    const withScript = await browser.newContext();
+    const page = await withScript.newPage();
+    page.setDefaultTimeout(5000);
+    const received = receiveAt(page);
+    const flow = await logInWithFormPost(page);
+    await page.getByRole('button', { name: 'Autoriser' }).click();
+    expect((await received).get('state')).toBe(flow.state);
+    expect((await received).get('code')).toBeTruthy();
+    await withScript.close();
+
+    // Without JavaScript: the page stays, passes the audit, and its button posts the answer. (The
+    // page reaches the browser without its script, since axe-core itself needs JavaScript: the
+    // consent form's answer is fetched with its redirect to the page, whose script is removed.)
+    const noScript = await browser.newContext();
+    const still = await noScript.newPage();
+    still.setDefaultTimeout(5000);
+    await still.route(`${provider.issuer}/interaction/*/consent`, async (route) => {
+      const response = await route.fetch();
+      const body = (await response.text()).replace(/<script>[\s\S]*?<\/script>/g, '');
+      await route.fulfill({ response, body });
+    });
+    const receivedByButton = receiveAt(still);
+    const second = await logInWithFormPost(still);
+    await still.getByRole('button', { name: 'Autoriser' }).click();
+    expect(await still.getByRole('heading', { name: 'Retour vers Médiathèques de Rennes' }).isVisible()).toBe(true);
+    await audit(still, 'form_post answer');
+    await still.getByRole('button', { name: 'Continuer' }).click();
+    expect((await receivedByButton).get('state')).toBe(second.state);
+    await noScript.close();
+  });
 });
