@@ -3,7 +3,7 @@
 import crypto from 'node:crypto';
 import type { Context, Next } from 'koa';
 import type { Logger } from '../logger.ts';
-import { AppError } from './app-error.ts';
+import { AppError, notFound } from './app-error.ts';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
 
@@ -56,6 +56,15 @@ export function errorHandler(logger: Logger, errorPage: ErrorPage) {
       }
     }
   };
+}
+
+/**
+ * A path no route answered (Koa would send a bare "Not Found"): the same readable 404 as any
+ * other error, a page or problem+json. Placed inside `errorHandler`, after the routes.
+ */
+export async function notFoundAsError(ctx: Context, next: Next) {
+  await next();
+  if (ctx.status === 404 && ctx.body == null) throw notFound();
 }
 
 /**

@@ -21,7 +21,7 @@ import { createFindAccount } from './oidc/find-account.ts';
 import { createInteractions } from './oidc/interactions.ts';
 import { createAccountPort } from './oidc/account-port.ts';
 import { startPurge } from './oidc/adapter.ts';
-import { errorHandler, requestLog, securityHeaders } from '../../platform/http/middleware.ts';
+import { errorHandler, notFoundAsError, requestLog, securityHeaders } from '../../platform/http/middleware.ts';
 import { createCsrf } from '../../platform/http/csrf.ts';
 import { createSiteRoutes } from './site-routes.ts';
 import { createInteractionRoutes } from './interaction/routes.ts';
@@ -209,6 +209,7 @@ export function createApp(deps: AppDeps): App {
     provider.use(requestLog(logger));
     provider.use(securityHeaders);
     provider.use(errorHandler(logger, (title, message) => simplePage(title, message, ['/', 'Retour à l’accueil'])));
+    provider.use(notFoundAsError);
     provider.use(frenchFormPost);
     provider.use(createHealthRoutes(() => deps.db.raw('select 1')).routes());
     provider.use(createSiteRoutes().routes());

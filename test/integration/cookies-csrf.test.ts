@@ -62,6 +62,19 @@ describe('cookies and CSRF', () => {
     expect(forged.status).toBe(403);
   });
 
+  it('answers an unknown address with a French page, or problem+json to a client that asks for JSON', async () => {
+    const page = await get(`${provider.issuer}/nulle-part`, { accept: 'text/html' });
+    expect(page.status).toBe(404);
+    expect(page.headers['content-type']).toMatch(/^text\/html/);
+    expect(page.body).toContain('<html lang="fr">');
+    expect(page.body).toContain('Cette page n’existe pas.');
+    expect(page.headers['content-security-policy']).toContain("default-src 'self'");
+    const json = await get(`${provider.issuer}/nulle-part`, { accept: 'application/json' });
+    expect(json.status).toBe(404);
+    expect(json.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(JSON.parse(json.body)).toMatchObject({ status: 404, code: 'not_found' });
+  });
+
   it('sets HttpOnly SameSite cookies, and CSP and anti-framing headers on its pages', async () => {
     const flow = await startFlow(rp, { scope: 'openid email' });
     const auth = await get(flow.url, {});
