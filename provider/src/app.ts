@@ -29,6 +29,7 @@ import { createAccountRoutes } from './account/routes.ts';
 import { simplePage } from './account/views.ts';
 import { createPasswordHasher, type PasswordHasher } from './accounts/password-hasher.ts';
 import { createLoginThrottle } from './accounts/login-throttle.ts';
+import { createRegistrationLimit } from './accounts/registration-limit.ts';
 import { createAccountsService } from './accounts/accounts-service.ts';
 import { createProfileService } from './profile/profile-service.ts';
 import { createClientsService } from './admin/clients-service.ts';
@@ -106,7 +107,11 @@ export function createServices(deps: Omit<AppDeps, 'logger'> & { oidc?: OidcPort
   const hasher = deps.hasher ?? createPasswordHasher();
   const mailer = deps.mailer ?? createMailer({ smtpUrl: config.smtpUrl, outboxDir: outboxDir() });
   const throttle = createLoginThrottle(repos.throttle, deriveKey(keys.secrets.pairwiseKey, 'login-throttle'));
-  const accounts = createAccountsService({ accounts: repos.accounts, hasher, throttle });
+  const registrationLimit = createRegistrationLimit(
+    repos.throttle,
+    deriveKey(keys.secrets.pairwiseKey, 'registration-limit'),
+  );
+  const accounts = createAccountsService({ accounts: repos.accounts, hasher, throttle, registrationLimit });
   const clients = createClientsService({
     clients: repos.clients,
     organisations: repos.organisations,

@@ -11,6 +11,7 @@ import {
   type RelyingParty,
 } from '../helpers/relying-party.ts';
 import { THROTTLE_POLICIES } from '../../provider/src/accounts/login-throttle.ts';
+import { REGISTRATION_LIMIT } from '../../provider/src/accounts/registration-limit.ts';
 
 const PASSWORD = 'un phare au bout de la pointe du Raz';
 
@@ -146,6 +147,51 @@ describe('login and token endpoint hold against misuse', () => {
     const callback = page.url.startsWith(rp.redirectUri) ? page : await consent(citizen, page, rp, ['email']);
     const tokens = await finishFlow(rp, flow, callback.url);
     expect(tokens.access_token).toBeTruthy();
+  });
+});
+
+describe('account creation is capped per network address', () => {
+  let provider: RunningProvider;
+  let rp: RelyingParty;
+
+  beforeAll(async () => {
+    provider = await startProvider();
+    const redirectUri = 'http://localhost:9/app/callback';
+    const client = await provider.app.services.clients.addRelyingParty({
+      name: 'Portail famille',
+      organisationSiren: '243500139',
+      redirectUris: [redirectUri],
+      scopes: ['email'],
+    });
+    rp = await createRelyingParty(provider.issuer, client, redirectUri);
+  });
+  afterAll(async () => {
+    await provider?.close();
+  });
+
+  async function register(localAddress: string, email: string) {
+    const browser = createBrowserAgent({ localAddress });
+    const login = await browser.navigate((await startFlow(rp, { scope: 'openid email' })).url);
+    const form = await browser.navigate(`${login.url}/register`);
+    return browser.submit(form, new URL(form.url).pathname, { email, password: PASSWORD }, rp.redirectUri);
+  }
+
+  it('refuses the creations past the cap from one address, with a French page, and not from another', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < REGISTRATION_LIMIT.perWindow; i++) {
+      // Taken addresses count too: they cost a hash, and their answer says the address has an account.
+      const email = i % 2 ? `habitant${i}@example.fr` : 'habitant0@example.fr';
+      statuses.push((await register('127.0.0.6', email)).status);
+    }
+    expect(statuses.filter((s) => s === 429)).toEqual([]);
+    const refused = await register('127.0.0.6', 'un-de-plus@example.fr');
+    expect(refused.status).toBe(429);
+    expect(refused.html).toContain('Trop de comptes ont été créés depuis cette connexion. Réessayez dans 60 minutes.');
+    expect(await provider.app.services.repos.accounts.findByEmail('un-de-plus@example.fr')).toBeUndefined();
+
+    const elsewhere = await register('127.0.0.7', 'un-de-plus@example.fr');
+    expect(elsewhere.status).not.toBe(429);
+    expect(await provider.app.services.repos.accounts.findByEmail('un-de-plus@example.fr')).toBeDefined();
   });
 });
 

@@ -5,9 +5,11 @@ import { EmailTakenError, type Account, type AccountsRepo } from '../../../db/re
 import { checkPassword, normaliseEmail, normalisePassword } from './password-policy.ts';
 import type { PasswordHasher } from './password-hasher.ts';
 import type { LoginThrottle } from './login-throttle.ts';
+import type { RegistrationLimit } from './registration-limit.ts';
 
 export type RegistrationResult =
-  { ok: true; account: Account } | { ok: false; errors: { email?: string; password?: string } };
+  | { ok: true; account: Account }
+  | { ok: false; errors: { email?: string; password?: string }; retryAfterSeconds?: number };
 
 export type AuthenticationResult =
   { status: 'ok'; account: Account } | { status: 'invalid' } | { status: 'throttled'; retryAfterSeconds: number };
@@ -18,13 +20,19 @@ export function createAccountsService(deps: {
   accounts: AccountsRepo;
   hasher: PasswordHasher;
   throttle: LoginThrottle;
+  registrationLimit?: RegistrationLimit;
 }) {
-  const { accounts, hasher, throttle } = deps;
+  const { accounts, hasher, throttle, registrationLimit } = deps;
 
+  /**
+   * `ip`: where a citizen registers from, counted against REGISTRATION_LIMIT (the CLI and the
+   * administration create accounts without it).
+   */
   async function register(input: {
     email: string;
     password: string;
     emailVerified?: boolean;
+    ip?: string;
   }): Promise<RegistrationResult> {
     const email = normaliseEmail(input.email);
     const errors: { email?: string; password?: string } = {};
@@ -32,6 +40,15 @@ export function createAccountsService(deps: {
     const problems = checkPassword(input.password, { email: email ?? input.email });
     if (problems.length > 0) errors.password = problems.map((p) => p.message).join(' ');
     if (errors.email || errors.password) return { ok: false, errors };
+    if (input.ip !== undefined && registrationLimit) {
+      const wait = await registrationLimit.retryAfterSeconds(input.ip);
+      if (wait > 0) {
+        const minutes = Math.ceil(wait / 60);
+        const message = `Trop de comptes ont été créés depuis cette connexion. Réessayez dans ${minutes} minute${minutes > 1 ? 's' : ''}.`;
+        return { ok: false, errors: { email: message }, retryAfterSeconds: wait };
+      }
+      await registrationLimit.record(input.ip);
+    }
     try {
       const account = await accounts.create({
         id: crypto.randomUUID(),

@@ -146,10 +146,16 @@ export function createInteractionRoutes(deps: InteractionDeps): Router {
     const info = await details(ctx, 'login');
     const form: URLSearchParams = ctx.state.form;
     const email = (form.get('email') ?? '').slice(0, 320);
-    const result = await accounts.register({ email, password: (form.get('password') ?? '').slice(0, 4096) });
+    const result = await accounts.register({
+      email,
+      password: (form.get('password') ?? '').slice(0, 4096),
+      ip: ctx.ip,
+    });
     if (!result.ok) {
+      if (result.retryAfterSeconds) ctx.set('Retry-After', String(result.retryAfterSeconds));
       const app = await clients.describe(info.clientId);
-      return show(ctx, registerPage({ uid: info.uid, app, csrf: csrf.token(ctx), email, errors: result.errors }), 400);
+      const page = registerPage({ uid: info.uid, app, csrf: csrf.token(ctx), email, errors: result.errors });
+      return show(ctx, page, result.retryAfterSeconds ? 429 : 400);
     }
     rememberDevice(ctx, result.account.id);
     await deps.emailFlows.sendVerification(result.account.id, result.account.email).catch((err: unknown) => {

@@ -1,0 +1,42 @@
+// A cap on account creations per network address: each one costs an argon2id hash, and the
+// answer for an address already registered ("connectez-vous") tells whether it has an account.
+// A fixed window, so that a public desk that helps citizens register every day is never
+// throttled for long; shared by every instance (the throttle table); the address is stored as a
+// keyed hash only.
+import crypto from 'node:crypto';
+import type { ThrottleRepo } from '../../../db/repos/throttle-repo.ts';
+
+export const REGISTRATION_LIMIT = { perWindow: 20, windowMs: 60 * 60 * 1000 } as const;
+
+export type RegistrationLimit = ReturnType<typeof createRegistrationLimit>;
+
+export function createRegistrationLimit(repo: ThrottleRepo, secret: string, now: () => number = Date.now) {
+  const keyOf = (ip: string) => `r:${crypto.createHmac('sha256', secret).update(ip).digest('base64url').slice(0, 32)}`;
+  const { perWindow, windowMs } = REGISTRATION_LIMIT;
+
+  return {
+    /** Seconds to wait before this address may create an account, or 0. */
+    async retryAfterSeconds(ip: string): Promise<number> {
+      const [state] = await repo.find([keyOf(ip)]);
+      const at = now();
+      return state && state.blockedUntil > at ? Math.ceil((state.blockedUntil - at) / 1000) : 0;
+    },
+
+    /** Counts an attempt that went as far as hashing the password. */
+    async record(ip: string): Promise<void> {
+      const key = keyOf(ip);
+      const [state] = await repo.find([key]);
+      const at = now();
+      // The window starts at its first attempt (kept in lastFailureAt) and ends windowMs later.
+      const fresh = !state || at - state.lastFailureAt >= windowMs;
+      const windowStart = fresh ? at : state.lastFailureAt;
+      const attempts = fresh ? 1 : state.failures + 1;
+      await repo.save({
+        key,
+        failures: attempts,
+        lastFailureAt: windowStart,
+        blockedUntil: attempts >= perWindow ? windowStart + windowMs : 0,
+      });
+    },
+  };
+}
