@@ -1,6 +1,7 @@
 // A relying party built with openid-client, exactly as a collectivity's app would be.
 import * as oidc from 'openid-client';
 import type { BrowserAgent, Page } from './browser-agent.ts';
+import type { RunningProvider } from './provider-server.ts';
 
 export type RelyingParty = {
   clientId: string;
@@ -17,6 +18,23 @@ export async function createRelyingParty(
     execute: [oidc.allowInsecureRequests],
   });
   return { clientId: client.client_id, redirectUri, config };
+}
+
+/**
+ * Registers an app of an organisation (Rennes Métropole unless said) on a running provider, as
+ * `kms clients add` would, and returns it as its relying party sees it.
+ */
+export async function addApp(
+  provider: RunningProvider,
+  app: { name: string; redirectUri: string; scopes: string[]; organisationSiren?: string },
+): Promise<RelyingParty> {
+  const client = await provider.app.services.clients.addRelyingParty({
+    name: app.name,
+    organisationSiren: app.organisationSiren ?? '243500139',
+    redirectUris: [app.redirectUri],
+    scopes: app.scopes,
+  });
+  return createRelyingParty(provider.issuer, client, app.redirectUri);
 }
 
 export type Flow = { url: string; verifier: string; state: string; nonce: string };

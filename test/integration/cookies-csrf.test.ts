@@ -1,7 +1,7 @@
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startProvider, type RunningProvider } from '../helpers/provider-server.ts';
-import { createRelyingParty, startFlow, type RelyingParty } from '../helpers/relying-party.ts';
+import { addApp, startFlow, type RelyingParty } from '../helpers/relying-party.ts';
 import { createBrowserAgent } from '../helpers/browser-agent.ts';
 
 type Raw = { status: number; setCookies: string[]; location?: string; body: string; headers: http.IncomingHttpHeaders };
@@ -32,14 +32,7 @@ describe('cookies and CSRF', () => {
 
   beforeAll(async () => {
     provider = await startProvider('sqlite');
-    const redirectUri = 'http://localhost:9/cb';
-    const client = await provider.app.services.clients.addRelyingParty({
-      name: 'App',
-      organisationSiren: '243500139',
-      redirectUris: [redirectUri],
-      scopes: ['email'],
-    });
-    rp = await createRelyingParty(provider.issuer, client, redirectUri);
+    rp = await addApp(provider, { name: 'App', redirectUri: 'http://localhost:9/cb', scopes: ['email'] });
   });
   afterAll(async () => {
     await provider?.close();

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startProvider, type RunningProvider } from '../helpers/provider-server.ts';
 import { createBrowserAgent, type Page } from '../helpers/browser-agent.ts';
-import { consent, createRelyingParty, logIn, oidc, startFlow, type RelyingParty } from '../helpers/relying-party.ts';
+import { addApp, consent, logIn, oidc, startFlow, type RelyingParty } from '../helpers/relying-party.ts';
 
 const PASSWORD = 'les goélands tournent au-dessus du port';
 
@@ -23,14 +23,11 @@ describe('pages that post a form on their own (response_mode=form_post, logout) 
 
   beforeAll(async () => {
     provider = await startProvider();
-    const redirectUri = 'http://localhost:9/form-post/callback';
-    const client = await provider.app.services.clients.addRelyingParty({
+    rp = await addApp(provider, {
       name: 'Portail famille de Rennes',
-      organisationSiren: '243500139',
-      redirectUris: [redirectUri],
+      redirectUri: 'http://localhost:9/form-post/callback',
       scopes: ['email'],
     });
-    rp = await createRelyingParty(provider.issuer, client, redirectUri);
     await provider.app.services.accounts.register({
       email: 'yann@example.fr',
       password: PASSWORD,

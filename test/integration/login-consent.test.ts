@@ -3,7 +3,7 @@ import { startProvider, type RunningProvider } from '../helpers/provider-server.
 import { createBrowserAgent } from '../helpers/browser-agent.ts';
 import {
   consent,
-  createRelyingParty,
+  addApp,
   finishFlow,
   offeredAttributes,
   startFlow,
@@ -21,16 +21,8 @@ describe('a citizen logs in to a relying party and shares attributes with consen
   let pool: RelyingParty;
   let brest: RelyingParty;
 
-  const addRp = async (name: string, org: string, scopes: string[], path: string) => {
-    const redirectUri = `http://localhost:9/${path}/callback`;
-    const client = await provider.app.services.clients.addRelyingParty({
-      name,
-      organisationSiren: org,
-      redirectUris: [redirectUri],
-      scopes,
-    });
-    return createRelyingParty(provider.issuer, client, redirectUri);
-  };
+  const addRp = (name: string, organisationSiren: string, scopes: string[], path: string) =>
+    addApp(provider, { name, organisationSiren, scopes, redirectUri: `http://localhost:9/${path}/callback` });
 
   beforeAll(async () => {
     provider = await startProvider();

@@ -1,15 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startProvider, type RunningProvider } from '../helpers/provider-server.ts';
 import { createBrowserAgent, type Page } from '../helpers/browser-agent.ts';
-import {
-  consent,
-  createRelyingParty,
-  finishFlow,
-  logIn,
-  oidc,
-  startFlow,
-  type RelyingParty,
-} from '../helpers/relying-party.ts';
+import { addApp, consent, finishFlow, logIn, oidc, startFlow, type RelyingParty } from '../helpers/relying-party.ts';
 import { THROTTLE_POLICIES } from '../../provider/src/accounts/login-throttle.ts';
 import { REGISTRATION_LIMIT } from '../../provider/src/accounts/registration-limit.ts';
 
@@ -21,14 +13,11 @@ describe('login and token endpoint hold against misuse', () => {
 
   beforeAll(async () => {
     provider = await startProvider();
-    const redirectUri = 'http://localhost:9/app/callback';
-    const client = await provider.app.services.clients.addRelyingParty({
+    rp = await addApp(provider, {
       name: 'Portail famille',
-      organisationSiren: '243500139',
-      redirectUris: [redirectUri],
+      redirectUri: 'http://localhost:9/app/callback',
       scopes: ['email'],
     });
-    rp = await createRelyingParty(provider.issuer, client, redirectUri);
     for (const email of ['marie@example.fr', 'cible@example.fr', 'code@example.fr']) {
       const created = await provider.app.services.accounts.register({ email, password: PASSWORD, emailVerified: true });
       expect(created.ok).toBe(true);
@@ -156,14 +145,11 @@ describe('account creation is capped per network address', () => {
 
   beforeAll(async () => {
     provider = await startProvider();
-    const redirectUri = 'http://localhost:9/app/callback';
-    const client = await provider.app.services.clients.addRelyingParty({
+    rp = await addApp(provider, {
       name: 'Portail famille',
-      organisationSiren: '243500139',
-      redirectUris: [redirectUri],
+      redirectUri: 'http://localhost:9/app/callback',
       scopes: ['email'],
     });
-    rp = await createRelyingParty(provider.issuer, client, redirectUri);
   });
   afterAll(async () => {
     await provider?.close();

@@ -7,7 +7,7 @@
 // for a browser without JavaScript or a script that did not run.
 import type { Context, Next } from 'koa';
 import type { KoaContextWithOIDC } from 'oidc-provider';
-import { html, SafeHtml } from '../../../platform/html.ts';
+import { html, SafeHtml, unescapeHtml } from '../../../platform/html.ts';
 import { page } from '../views/layout.ts';
 
 /** The parts of oidc-provider's page (lib/response_modes/form_post.js) that carry meaning. */
@@ -53,14 +53,4 @@ function renderFormPost({ action, inputs, script }: FormPost, clientName: string
       </form>
       <script>${new SafeHtml(script)}</script>`,
   });
-}
-
-/** The inverse of oidc-provider's htmlSafe: our template escapes the values again. */
-function unescapeHtml(text: string): string {
-  return text
-    .replaceAll('&#39;', "'")
-    .replaceAll('&quot;', '"')
-    .replaceAll('&gt;', '>')
-    .replaceAll('&lt;', '<')
-    .replaceAll('&amp;', '&');
 }
