@@ -28,7 +28,7 @@ import { createInteractionRoutes } from './interaction/routes.ts';
 import { createAccountRoutes } from './account/routes.ts';
 import { simplePage } from './account/views.ts';
 import { createPasswordHasher, type PasswordHasher } from './accounts/password-hasher.ts';
-import { createLoginThrottle } from './accounts/login-throttle.ts';
+import { createLoginThrottle, FORGET_AFTER_MS } from './accounts/login-throttle.ts';
 import { createRegistrationLimit } from './accounts/registration-limit.ts';
 import { createAccountsService } from './accounts/accounts-service.ts';
 import { createProfileService } from './profile/profile-service.ts';
@@ -51,6 +51,7 @@ import { createCardsService } from './cards/cards-service.ts';
 import { createCardRoutes } from './cards/routes.ts';
 import { createCardAccountRoutes } from './cards/account-routes.ts';
 import { createWindowLimiter } from './cards/unknown-card-limiter.ts';
+import { createSharedLimiter } from './cards/shared-limiter.ts';
 import { frenchFormPost } from './oidc/form-post-page.ts';
 import { createTerminalAuth } from './oidc/terminal-auth.ts';
 
@@ -77,6 +78,8 @@ export type App = {
 };
 
 const PURGE_EVERY_MS = 10 * 60 * 1000;
+/** Unrecognised cards (and refused pairings) a terminal may present before it is stopped. */
+const UNKNOWN_CARD_LIMIT = { max: 20, windowMs: 60_000 };
 
 /** The dev outbox: where mail lands in a local run without SMTP_URL. */
 export function outboxDir(): string {
@@ -161,7 +164,10 @@ export function createServices(deps: Omit<AppDeps, 'logger'> & { oidc?: OidcPort
 export function createApp(deps: AppDeps): App {
   const { config, logger } = deps;
   // State that must outlive a key reload: the rate limits of terminals.
-  const limiter = createWindowLimiter({ max: 20, windowMs: 60_000 });
+  const limiter = createSharedLimiter(createWindowLimiter(UNKNOWN_CARD_LIMIT), createThrottleRepo(deps.db), {
+    ...UNKNOWN_CARD_LIMIT,
+    onError: (err) => logger.error({ err }, 'shared terminal limit not updated'),
+  });
   const hasher = deps.hasher ?? createPasswordHasher();
   const metrics = createMetrics('mon-compte');
   const activity = createActivityRecorder(createTerminalActivityRepo(deps.db), (err) =>
@@ -283,6 +289,12 @@ export function createApp(deps: AppDeps): App {
   const demoSecret = demoClientSecret(deriveKey(keys.secrets.pairwiseKey, 'demo'));
   const services = current.services;
 
+  const throttlePurge = setInterval(() => {
+    services.repos.throttle
+      .purgeOlderThan(Date.now() - FORGET_AFTER_MS)
+      .catch((err: unknown) => logger.error({ err }, 'purge of old throttle counters failed'));
+  }, PURGE_EVERY_MS);
+  throttlePurge.unref();
   const stopPurge = startPurge(services.repos.payloads, PURGE_EVERY_MS, (err) =>
     logger.error({ err }, 'purge of expired rows failed'),
   );
@@ -328,6 +340,8 @@ export function createApp(deps: AppDeps): App {
     },
     async close() {
       stopPurge();
+      clearInterval(throttlePurge);
+      limiter.close();
       await activity.close();
     },
   };

@@ -13,8 +13,8 @@ export const THROTTLE_POLICIES = {
   email: { free: 50, baseSeconds: 60, maxSeconds: 60 * 60 },
 } as const satisfies Record<string, Policy>;
 
-/** Failures older than this no longer count. */
-const FORGET_AFTER_MS = 24 * 60 * 60 * 1000;
+/** Failures older than this no longer count (and the rows that hold only such are purged). */
+export const FORGET_AFTER_MS = 24 * 60 * 60 * 1000;
 
 export function delayAfter(failures: number, policy: Policy): number {
   if (failures < policy.free) return 0;

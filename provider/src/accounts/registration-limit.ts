@@ -24,19 +24,7 @@ export function createRegistrationLimit(repo: ThrottleRepo, secret: string, now:
 
     /** Counts an attempt that went as far as hashing the password. */
     async record(ip: string): Promise<void> {
-      const key = keyOf(ip);
-      const [state] = await repo.find([key]);
-      const at = now();
-      // The window starts at its first attempt (kept in lastFailureAt) and ends windowMs later.
-      const fresh = !state || at - state.lastFailureAt >= windowMs;
-      const windowStart = fresh ? at : state.lastFailureAt;
-      const attempts = fresh ? 1 : state.failures + 1;
-      await repo.save({
-        key,
-        failures: attempts,
-        lastFailureAt: windowStart,
-        blockedUntil: attempts >= perWindow ? windowStart + windowMs : 0,
-      });
+      await repo.countInWindow(keyOf(ip), now(), { max: perWindow, windowMs });
     },
   };
 }

@@ -1,6 +1,6 @@
 // Per-terminal limit on checks of unrecognised cards (and failed pairings): a terminal that
-// presents card after unknown card is enumerating, and is stopped for a while. In memory, per
-// instance: the limit only has to make enumeration impractically slow.
+// presents card after unknown card is enumerating, and is stopped for a while. This is one
+// instance's count, in memory; shared-limiter.ts adds up the counts of all instances.
 export type Limiter = { blocked(key: string): number; record(key: string): void };
 
 export function createWindowLimiter({
