@@ -332,7 +332,8 @@ async function openLoop(rate: number, t0: number, end: number, send: (i: number,
     if (due >= end) return;
     const wait = due - performance.now();
     if (wait > 0) await sleep(wait);
-    send(i, due);
+    // From when it left if the timer fired early (see atFixedRate in lib/load.ts).
+    send(i, Math.min(due, performance.now()));
   }
 }
 

@@ -50,8 +50,12 @@ export async function atFixedRate(job: Job, { rate, seconds }: { rate: number; s
     const due = start + (i * 1000) / rate;
     const wait = due - performance.now();
     if (wait > 0) await sleep(wait);
+    // Timed from when it was due, or from when it left if the timer fired early: timers count
+    // whole milliseconds from the loop's cached clock and can fire up to a millisecond before
+    // `due`, which gave the fastest requests negative latencies.
+    const from = Math.min(due, performance.now());
     const run = job(i).then(
-      () => void latenciesMs.push(performance.now() - due),
+      () => void latenciesMs.push(performance.now() - from),
       (err: unknown) => {
         errors++;
         firstError ??= err instanceof Error ? err.message : String(err);
