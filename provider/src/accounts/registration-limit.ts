@@ -1,8 +1,8 @@
 // A cap on account creations per network address: each one costs an argon2id hash, and the
-// answer for an address already registered ("connectez-vous") tells whether it has an account.
+// answer for an email that already has an account ("connectez-vous") tells that it has one.
 // A fixed window, so that a public desk that helps citizens register every day is never
-// throttled for long; shared by every instance (the throttle table); the address is stored as a
-// keyed hash only.
+// throttled for long; shared by every instance (the throttle table); the network address is
+// stored as a keyed hash only.
 import crypto from 'node:crypto';
 import type { ThrottleRepo } from '../../../db/repos/throttle-repo.ts';
 
