@@ -594,9 +594,10 @@ type Memory = {
   minMiB: number;
   growthPercent: number;
   /**
-   * The sawtooth's peaks and floors: the highest (lowest) sample of the measured window's second
-   * half against that of its first half. A leak lifts both; a heap that grows and gives memory
-   * back moves neither. (Absent from runs saved before they were added: computed again.)
+   * The highest (lowest) sample of the measured window's second half against that of its first
+   * half. A leak lifts the highest, whether memory moves in a sawtooth or rises steadily; the
+   * lowest also rises when a sawtooth settles into a plateau, which is no leak, so it is shown
+   * but not judged. (Absent from runs saved before they were added: computed again.)
    */
   peakGrowthPercent?: number;
   floorGrowthPercent?: number;
@@ -722,11 +723,7 @@ function renderSection(saved: Saved, outFile: string): string {
   const kindList = Object.keys(KINDS) as Kind[];
   const totalErrors = kindList.reduce((sum, k) => sum + kinds[k].errors, 0);
   const warmUpErrors = kindList.reduce((sum, k) => sum + kinds[k].warmUpErrors, 0);
-  const memoryMet = (['provider', 'directory'] as const).every(
-    (p) => memory[p].peakGrowthPercent! < RSS_GROWTH_TARGET && memory[p].floorGrowthPercent! < RSS_GROWTH_TARGET,
-  );
-  const bands = (m: Memory) =>
-    `peaks ${signed(m.peakGrowthPercent!, 1)} %, floors ${signed(m.floorGrowthPercent!, 1)} %`;
+  const memoryMet = (['provider', 'directory'] as const).every((p) => memory[p].peakGrowthPercent! < RSS_GROWTH_TARGET);
   const date = machine.date.slice(0, 16).replace('T', ' ');
   const errorRows = kindList.flatMap((k) =>
     Object.entries(kinds[k].errorGroups).map(
@@ -752,10 +749,11 @@ same cores as the servers.
 
 **Headline: ${totalErrors === 0 ? 'zero errors' : `${totalErrors} errors`} over ${kindList.reduce((s, k) => s + kinds[k].ok + kinds[k].errors, 0)} measured requests${
     warmUpErrors ? ` (and ${warmUpErrors} in the warm-up)` : ' (none in the warm-up either)'
-  }; RSS growth after the warm-up, second half of the measured window against its first: mon-compte ${bands(memory.provider)},
-mes-services ${bands(memory.directory)} (target < ${RSS_GROWTH_TARGET} % each). Target ${totalErrors === 0 && memoryMet ? 'met' : 'not met'}.**
-(Between the two single samples at the end of the warm-up and at the end: mon-compte ${signed(memory.provider.growthPercent, 1)} %,
-mes-services ${signed(memory.directory.growthPercent, 1)} %.)
+  }; RSS growth after the warm-up, highest sample of the measured window's second half against its first: mon-compte
+${signed(memory.provider.peakGrowthPercent!, 1)} %, mes-services ${signed(memory.directory.peakGrowthPercent!, 1)} % (target < ${RSS_GROWTH_TARGET} % each). Target ${totalErrors === 0 && memoryMet ? 'met' : 'not met'}.**
+(Lowest samples, same halves: mon-compte ${signed(memory.provider.floorGrowthPercent!, 1)} %, mes-services
+${signed(memory.directory.floorGrowthPercent!, 1)} %. Between the two single samples at the end of the warm-up and at the end: mon-compte
+${signed(memory.provider.growthPercent, 1)} %, mes-services ${signed(memory.directory.growthPercent, 1)} %.)
 
 Offered rates, per second: ${o.rates.login} logins, ${o.rates.refresh} refresh grants, ${o.rates.userinfo} userinfo, ${o.rates.check} card
 checks, ${o.rates.search} searches, ${o.rates.match} matches (the issue's example: 5, 20, 50, 200, 50, 20).${
@@ -783,7 +781,7 @@ all (tokens last 5 minutes; each terminal renews its own a minute before it expi
 
 ### Memory: resident set size (MiB), sampled every ${o.sample} s
 
-| process | end of warm-up | end | max | min | peaks (2nd half vs 1st) | floors (2nd half vs 1st) | end vs end of warm-up | trend (MiB/min) |
+| process | end of warm-up | end | max | min | highest, 2nd half vs 1st (judged) | lowest, 2nd half vs 1st | end vs end of warm-up | trend (MiB/min) |
 | --- | --- | --- | --- | --- | --- | --- | --- | --- |
 ${memRow('mon-compte (`provider/src/main.ts`), VmRSS', memory.provider)}
 ${memRow('mes-services (`directory/src/main.ts`), VmRSS', memory.directory)}
@@ -797,11 +795,12 @@ ${(['provider', 'directory'] as const)
   )
   .join('\n')}
 
-RSS moves in a sawtooth (V8 grows its heap, then gives memory back after full GCs, every few minutes), so the growth
-between two single samples depends on where they fall in it. The criterion therefore compares the sawtooth's peaks
-(highest sample) and floors (lowest sample) in the second half of the measured window with those of its first half:
-a leak lifts both. Max and min are over the measured window; "end vs end of warm-up" is the two-sample growth; the
-trend is the least-squares slope of the measured window's samples. VmRSS also counts the file-backed pages mapped (the node binary
+RSS moves in a sawtooth (V8 grows its heap, then gives memory back after full GCs, every few minutes) and may settle
+into a plateau, so the growth between two single samples depends on where they fall. The criterion therefore compares
+the highest sample of the measured window's second half with that of its first half: a leak lifts it, in a sawtooth or
+not. The lowest samples are shown too: they also rise when a sawtooth settles into a plateau. Max and min are over the
+measured window; "end vs end of warm-up" is the two-sample growth; the trend is the least-squares slope of the
+measured window's samples. VmRSS also counts the file-backed pages mapped (the node binary
 and its libraries, ~${num(memory.provider.anon ? memory.provider.endMiB - memory.provider.anon.endMiB : Number.NaN)} MiB for mon-compte at the end), which the
 kernel may drop and reload; RssAnon is the part the process allocated itself.${saved.fullGcs ? `\n\n${renderFullGcs(saved.fullGcs, o.warmUp)}` : ''}
 
@@ -1194,7 +1193,7 @@ async function main() {
       }
       log(
         `${p} RSS: ${m.warmUpEndMiB.toFixed(1)} → ${m.endMiB.toFixed(1)} MiB (max ${m.maxMiB.toFixed(1)}), ` +
-          `peaks ${m.peakGrowthPercent!.toFixed(1)} %, floors ${m.floorGrowthPercent!.toFixed(1)} %, ` +
+          `highest ${m.peakGrowthPercent!.toFixed(1)} %, lowest ${m.floorGrowthPercent!.toFixed(1)} % (2nd half vs 1st), ` +
           `end vs warm-up ${m.growthPercent.toFixed(1)} %, trend ${m.trendMiBPerMinute.toFixed(2)} MiB/min`,
       );
     }
