@@ -13,6 +13,7 @@ import * as createAdministration from './202611281800-create-administration.ts';
 import * as createTerminalActivity from './202611281801-create-terminal-activity.ts';
 import * as createDirectoryAdminAudit from './202611281900-create-directory-admin-audit.ts';
 import * as slimOidcPayloadIndexes from './202611282000-slim-oidc-payload-indexes.ts';
+import * as createStandingConsents from './202611282100-create-standing-consents.ts';
 
 export type MigrationModule = {
   up: (db: Knex) => Promise<void>;
@@ -32,4 +33,5 @@ export const migrations: ReadonlyArray<readonly [name: string, module: Migration
   ['202611281801-create-terminal-activity', createTerminalActivity],
   ['202611281900-create-directory-admin-audit', createDirectoryAdminAudit],
   ['202611282000-slim-oidc-payload-indexes', slimOidcPayloadIndexes],
+  ['202611282100-create-standing-consents', createStandingConsents],
 ];

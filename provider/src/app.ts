@@ -7,6 +7,7 @@ import type { Db } from '../../db/create-db.ts';
 import { createOidcPayloadsRepo } from '../../db/repos/oidc-payloads-repo.ts';
 import { createAccountsRepo } from '../../db/repos/accounts-repo.ts';
 import { createConsentsRepo } from '../../db/repos/consents-repo.ts';
+import { createStandingConsentsRepo } from '../../db/repos/standing-consents-repo.ts';
 import { createThrottleRepo } from '../../db/repos/throttle-repo.ts';
 import { createClientsRepo } from '../../db/repos/clients-repo.ts';
 import { createOrganisationsRepo } from '../../db/repos/organisations-repo.ts';
@@ -98,6 +99,7 @@ export function createServices(deps: Omit<AppDeps, 'logger'> & { oidc?: OidcPort
     payloads: createOidcPayloadsRepo(db),
     accounts: createAccountsRepo(db),
     consents: createConsentsRepo(db),
+    standingConsents: createStandingConsentsRepo(db),
     throttle: createThrottleRepo(db),
     clients: createClientsRepo(db),
     organisations: createOrganisationsRepo(db),
@@ -134,6 +136,7 @@ export function createServices(deps: Omit<AppDeps, 'logger'> & { oidc?: OidcPort
     accounts: repos.accounts,
     audit: repos.audit,
     consents: repos.consents,
+    standingConsents: repos.standingConsents,
     payloads: repos.payloads,
     clients,
     mailer,
@@ -186,6 +189,7 @@ export function createApp(deps: AppDeps): App {
     const accountsForProvider = createAccountsRepo(deps.db);
     const adminRepo = createAdminRepo(deps.db);
     const audit = createAuditRepo(deps.db);
+    const standingConsents = createStandingConsentsRepo(deps.db);
 
     const provider = createProvider({
       issuer: config.issuer,
@@ -193,6 +197,7 @@ export function createApp(deps: AppDeps): App {
       cookieKeys: config.cookieKeys,
       payloads: payloadsForProvider,
       clients: createClientsRepo(deps.db),
+      standingConsents,
       findAccount: createFindAccount(accountsForProvider, async (accountId) => {
         const roles = await adminRepo.rolesOf(accountId);
         return roles.some((r) => r.role === 'platform')
@@ -226,7 +231,7 @@ export function createApp(deps: AppDeps): App {
     provider.use(createSiteRoutes().routes());
     provider.use(
       createInteractionRoutes({
-        interactions: createInteractions(provider),
+        interactions: createInteractions(provider, { standingConsents, payloads: payloadsForProvider }),
         accounts: services.accounts,
         profiles: services.profiles,
         clients: services.clients,

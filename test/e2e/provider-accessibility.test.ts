@@ -114,8 +114,8 @@ describe('every page of mon-compte has zero axe-core violations (WCAG 2.1 AA), a
       password: PASSWORD,
       emailVerified: true,
     });
-    const logInWithFormPost = async (page: Page) => {
-      const flow = await startFlow(rp, { scope: 'openid email', response_mode: 'form_post', prompt: 'login' });
+    const logInWithFormPost = async (page: Page, prompt = 'login') => {
+      const flow = await startFlow(rp, { scope: 'openid email', response_mode: 'form_post', prompt });
       await page.goto(flow.url);
       await page.getByLabel('Adresse électronique').fill('form-post@example.fr');
       await page.getByLabel('Mot de passe').fill(PASSWORD);
@@ -157,7 +157,8 @@ describe('every page of mon-compte has zero axe-core violations (WCAG 2.1 AA), a
       await route.fulfill({ response, body });
     });
     const receivedByButton = receiveAt(still);
-    const second = await logInWithFormPost(still);
+    // The citizen agreed already (consent lasts until revoked): the app asks for the screen again.
+    const second = await logInWithFormPost(still, 'login consent');
     await still.getByRole('button', { name: 'Autoriser' }).click();
     expect(await still.getByRole('heading', { name: 'Retour vers Médiathèques de Rennes' }).isVisible()).toBe(true);
     await audit(still, 'form_post answer');

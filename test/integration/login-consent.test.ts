@@ -5,6 +5,7 @@ import {
   consent,
   addApp,
   finishFlow,
+  logIn,
   offeredAttributes,
   startFlow,
   oidc,
@@ -109,6 +110,78 @@ describe('a citizen logs in to a relying party and shares attributes with consen
     const userinfo2 = await oidc.fetchUserInfo(library.config, second.access_token, second.claims()!.sub);
     expect(userinfo2).not.toHaveProperty('family_name');
     expect(userinfo2.sub).toBe(idClaims.sub);
+  });
+
+  it('remembers what was shared after a logout and on another device, and asks again once revoked', async () => {
+    const email = 'gwen.le-bihan@example.fr';
+    const { browser, consentPage, flow } = await register(email);
+    await finishFlow(library, flow, (await consent(browser, consentPage, library, ['email'])).url);
+    const account = await provider.database.db('accounts').where({ email }).first();
+    await provider.app.services.profiles.update(account.id, { given_name: 'Gwen', family_name: 'Le Bihan' }, []);
+
+    const wider = { scope: 'openid profile email' };
+    const asked = await startFlow(library, wider);
+    const screen = await browser.navigate(asked.url, {}, library.redirectUri);
+    expect(offeredAttributes(screen.html)).toEqual(expect.arrayContaining(['given_name', 'family_name']));
+    const tokens = await finishFlow(library, asked, (await consent(browser, screen, library, ['given_name'])).url);
+    const sub = tokens.claims()!.sub;
+
+    // The app logs the citizen out (RP-initiated logout, confirmed on mon-compte's page).
+    const confirm = await browser.navigate(
+      `${provider.issuer}/session/end?${new URLSearchParams({ id_token_hint: tokens.id_token!, client_id: library.clientId })}`,
+    );
+    const xsrf = /name="xsrf" value="([^"]+)"/.exec(confirm.html)![1]!;
+    const loggedOut = await browser.submit(confirm, '/session/end/confirm', { xsrf, logout: 'yes' });
+    expect(loggedOut.html).toContain('Vous êtes déconnecté');
+    // The session's tokens die with it; the citizen's answer does not.
+    await expect(oidc.fetchUserInfo(library.config, tokens.access_token, sub)).rejects.toThrow();
+    const apps = await provider.app.services.account.connectedApps(account.id);
+    expect(apps.map((a) => [a.name, a.claims])).toEqual([['Médiathèques', ['email', 'email_verified', 'given_name']]]);
+
+    // Another device: login, no consent screen, exactly what was agreed, the same sub.
+    const phone = createBrowserAgent();
+    const again = await startFlow(library, wider);
+    const callback = await logIn(phone, again, library, email, PASSWORD);
+    expect(callback.url.startsWith(library.redirectUri)).toBe(true);
+    const second = await finishFlow(library, again, callback.url);
+    const userinfo = await oidc.fetchUserInfo(library.config, second.access_token, sub);
+    expect(userinfo).toMatchObject({ sub, email, given_name: 'Gwen' });
+    expect(userinfo).not.toHaveProperty('family_name');
+
+    // Asking for more shows only what is new.
+    const more = await startFlow(library, { scope: 'openid profile email birthdate' });
+    expect(offeredAttributes((await phone.navigate(more.url, {}, library.redirectUri)).html)).toEqual(['birthdate']);
+
+    // prompt=consent shows everything asked again, granted or not; the new answer replaces the
+    // old one, on every device at once (a tablet stays logged in meanwhile).
+    const tablet = createBrowserAgent();
+    const onTablet = await startFlow(library, wider);
+    const tabletTokens = await finishFlow(
+      library,
+      onTablet,
+      (await logIn(tablet, onTablet, library, email, PASSWORD)).url,
+    );
+    const review = await startFlow(library, { ...wider, prompt: 'consent' });
+    const reviewPage = await phone.navigate(review.url, {}, library.redirectUri);
+    expect(offeredAttributes(reviewPage.html)).toEqual(expect.arrayContaining(['email', 'given_name', 'family_name']));
+    const reviewed = await finishFlow(library, review, (await consent(phone, reviewPage, library, ['email'])).url);
+    const narrowed = await oidc.fetchUserInfo(library.config, reviewed.access_token, sub);
+    expect(narrowed).toMatchObject({ email });
+    expect(narrowed).not.toHaveProperty('given_name');
+    const onTabletNow = await oidc.fetchUserInfo(library.config, tabletTokens.access_token, sub);
+    expect(onTabletNow).toMatchObject({ email });
+    expect(onTabletNow).not.toHaveProperty('given_name');
+    const kept = await provider.app.services.account.connectedApps(account.id);
+    expect(kept.map((a) => a.claims)).toEqual([['email', 'email_verified']]);
+
+    // Revoked from the account centre: the next login asks again, on every device.
+    const centre = await phone.navigate(`${provider.issuer}/account/apps`);
+    const revoke = /action="(\/account\/apps\/[^"]+\/revoke)"/.exec(centre.html)![1]!;
+    expect((await phone.submit(centre, revoke, {})).html).toContain('L’accès a été révoqué.');
+    const afterRevoke = await startFlow(library, wider);
+    const asksAgain = await logIn(createBrowserAgent(), afterRevoke, library, email, PASSWORD);
+    expect(asksAgain.url).toMatch(/\/interaction\/[^/]+$/);
+    expect(offeredAttributes(asksAgain.html)).toEqual(expect.arrayContaining(['email', 'given_name', 'family_name']));
   });
 
   it('returns access_denied to the app when the citizen refuses', async () => {

@@ -10,6 +10,7 @@ import type { Mailer } from '../mail/mailer.ts';
 import { accountDeletedMail } from '../mail/messages.ts';
 import { claimsOfGrant, clientOfGrant, scopesOfGrant } from './connected-apps.ts';
 import type { CardsRepo } from '../../../db/repos/cards-repo.ts';
+import type { StandingConsent, StandingConsentsRepo } from '../../../db/repos/standing-consents-repo.ts';
 
 /** The card as the citizen may see it: status and history, never an identifier or its hash. */
 async function cardExport(cards: CardsRepo, accountId: string) {
@@ -52,6 +53,7 @@ export function createAccountService(deps: {
   accounts: AccountsRepo;
   audit: AuditRepo;
   consents: ConsentsRepo;
+  standingConsents: StandingConsentsRepo;
   payloads: OidcPayloadsRepo;
   clients: ClientsService;
   mailer: Mailer;
@@ -59,16 +61,20 @@ export function createAccountService(deps: {
   cards?: CardsRepo;
   admin?: { anonymiseActor(accountId: string): Promise<void> };
 }) {
-  const { accounts, audit, consents, payloads, clients, mailer, oidc } = deps;
+  const { accounts, audit, consents, standingConsents, payloads, clients, mailer, oidc } = deps;
 
+  /**
+   * Every app that receives something: its standing consent (kept across sessions and devices)
+   * and the Grants of the sessions that are logged in to it, which hold the same answers.
+   */
   async function connectedApps(accountId: string): Promise<ConnectedApp[]> {
     const grants = await payloads.listByAccount('Grant', accountId);
+    const standing = await standingConsents.listForAccount(accountId);
     const records = await consents.listForAccount(accountId);
     const lastUse = await audit.lastReleaseByClient(accountId);
     const byClient = new Map<string, ConnectedApp>();
-    for (const { id, payload } of grants) {
-      const clientId = clientOfGrant(payload);
-      if (!clientId || clientId === ACCOUNT_CENTRE_CLIENT) continue;
+    async function add(clientId: string | undefined, payload: Parameters<typeof claimsOfGrant>[0], grantId?: string) {
+      if (!clientId || clientId === ACCOUNT_CENTRE_CLIENT) return;
       const app = byClient.get(clientId) ?? {
         clientId,
         ...(await clients.describe(clientId)),
@@ -80,16 +86,27 @@ export function createAccountService(deps: {
       };
       app.claims = [...new Set([...app.claims, ...claimsOfGrant(payload)])].sort();
       app.scopes = [...new Set([...app.scopes, ...scopesOfGrant(payload)])];
-      app.grantIds.push(id);
+      if (grantId) app.grantIds.push(grantId);
       byClient.set(clientId, app);
     }
+    for (const consent of standing) {
+      await add(consent.clientId, asGrantPayload(consent));
+      // Since this agreement: an earlier one may have been revoked.
+      const app = byClient.get(consent.clientId);
+      if (app) app.since = consent.grantedAt;
+    }
+    for (const { id, payload } of grants) await add(clientOfGrant(payload), payload, id);
     return [...byClient.values()].sort((a, b) => a.name.localeCompare(b.name, 'fr'));
   }
 
-  /** Destroys the grant, its tokens stop working, the app is told, the record says so. */
+  /**
+   * The standing consent goes, so the next login asks again; every Grant goes, so the tokens
+   * stop working; the app is told; the record says so.
+   */
   async function revokeApp(accountId: string, clientId: string): Promise<boolean> {
     const app = (await connectedApps(accountId)).find((a) => a.clientId === clientId);
     if (!app) return false;
+    await standingConsents.remove(accountId, clientId);
     for (const grantId of app.grantIds) await payloads.deleteGrant(grantId);
     await consents.append({ accountId, clientId, decision: 'revoked', scopes: app.scopes, claims: app.claims });
     const notified = await oidc.notifyLogout(clientId, accountId);
@@ -156,6 +173,15 @@ export function createAccountService(deps: {
   }
 
   return { connectedApps, revokeApp, exportData, deleteAccount };
+}
+
+/** A standing consent in the shape of the Grant it starts sessions from. */
+function asGrantPayload(consent: StandingConsent) {
+  return {
+    clientId: consent.clientId,
+    openid: { scope: consent.scopes.join(' '), claims: consent.claims },
+    rejected: { openid: { scope: consent.rejectedScopes.join(' '), claims: consent.rejectedClaims } },
+  };
 }
 
 /** The account centre's own client: first-party, never listed as a connected app. */

@@ -7,8 +7,10 @@ import { createAdapterFactory } from './adapter.ts';
 import { CookieKeys } from '../../../platform/http/cookie-keys.ts';
 import type { OidcPayloadsRepo } from '../../../db/repos/oidc-payloads-repo.ts';
 import type { ClientsRepo } from '../../../db/repos/clients-repo.ts';
+import type { StandingConsentsRepo } from '../../../db/repos/standing-consents-repo.ts';
 import { ROLE_SCOPE_CLAIMS, SCOPE_CLAIMS } from '../profile/attributes.ts';
 import { pairwiseSubject, sectorOf } from './pairwise.ts';
+import { loadExistingGrant } from './standing-consent.ts';
 import { logoutSource, postLogoutSuccessSource, renderError } from './pages.ts';
 import { ACCOUNT_CENTRE_CLIENT } from '../account/account-service.ts';
 
@@ -19,6 +21,8 @@ export type ProviderDeps = {
   cookieKeys?: readonly string[];
   payloads: OidcPayloadsRepo;
   clients?: ClientsRepo;
+  /** What each citizen agreed to share with each app, beyond one browser session. */
+  standingConsents: StandingConsentsRepo;
   findAccount: FindAccount;
   /**
    * oidc-provider refuses outgoing requests (back-channel logout) to loopback and private
@@ -61,6 +65,7 @@ export function createProvider(deps: ProviderDeps): Provider {
     ],
     jwks: providerJwks(deps.keys.signing) as Configuration['jwks'],
     findAccount: deps.findAccount,
+    loadExistingGrant: loadExistingGrant(deps.standingConsents),
     clients: [
       {
         client_id: ACCOUNT_CENTRE_CLIENT,

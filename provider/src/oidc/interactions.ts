@@ -2,7 +2,11 @@
 // asked, log this account in, grant exactly these scopes and claims, refuse.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type Provider from 'oidc-provider';
-import type { ConsentDecision } from '../interaction/consent.ts';
+import { parseClaimsParameter, type ConsentDecision } from '../interaction/consent.ts';
+import type { StandingConsentsRepo } from '../../../db/repos/standing-consents-repo.ts';
+import type { OidcPayloadsRepo } from '../../../db/repos/oidc-payloads-repo.ts';
+import { ACCOUNT_CENTRE_CLIENT } from '../account/account-service.ts';
+import { rememberConsent } from './standing-consent.ts';
 
 export type InteractionInfo = {
   uid: string;
@@ -19,7 +23,10 @@ type Http = { req: IncomingMessage; res: ServerResponse };
 
 type Interaction = Awaited<ReturnType<Provider['interactionDetails']>>;
 
-export function createInteractions(provider: Provider) {
+export function createInteractions(
+  provider: Provider,
+  stores: { standingConsents: StandingConsentsRepo; payloads: OidcPayloadsRepo },
+) {
   // The interaction `details` read for a request, which `login` then completes: oidc-provider's
   // interactionResult would read it and its session again for the same request.
   const loaded = new WeakMap<IncomingMessage, Interaction>();
@@ -30,20 +37,21 @@ export function createInteractions(provider: Provider) {
       loaded.set(req, details);
       const reasons = details.prompt.details as { missingOIDCScope?: string[]; missingOIDCClaims?: string[] };
       let missingScopes = reasons.missingOIDCScope ?? [];
-      // prompt=consent asks again, including what the citizen once declined ("share it to find
-      // out"): every requested scope not granted yet is on the screen.
+      let missingClaims = reasons.missingOIDCClaims ?? [];
+      // prompt=consent asks again (OpenID Connect Core 3.1.2.1): every requested attribute is on
+      // the screen, what was granted as well as what was once declined ("share it to find
+      // out"), and the citizen's new answer replaces the old one.
       if (
         details.prompt.name === 'consent' &&
         String(details.params.prompt ?? '')
           .split(' ')
           .includes('consent')
       ) {
-        const grant = details.grantId ? await provider.Grant.find(details.grantId) : undefined;
-        const granted = new Set((grant?.getOIDCScope() ?? '').split(' '));
         const requested = String(details.params.scope ?? '')
           .split(' ')
           .filter(Boolean);
-        missingScopes = [...new Set([...missingScopes, ...requested.filter((s) => !granted.has(s))])];
+        missingScopes = [...new Set([...missingScopes, ...requested])];
+        missingClaims = [...new Set([...missingClaims, ...claimsNamedIn(details.params.claims)])];
       }
       return {
         uid: details.uid,
@@ -51,7 +59,7 @@ export function createInteractions(provider: Provider) {
         clientId: String(details.params.client_id),
         accountId: details.session?.accountId,
         missingScopes,
-        missingClaims: reasons.missingOIDCClaims ?? [],
+        missingClaims,
         claimsParameter: details.params.claims,
         scope: String(details.params.scope ?? ''),
       };
@@ -88,6 +96,8 @@ export function createInteractions(provider: Provider) {
       if (decision.grantClaims.length) grant.addOIDCClaims(decision.grantClaims);
       if (decision.rejectClaims.length) grant.rejectOIDCClaims(decision.rejectClaims);
       const grantId = await grant.save();
+      // The account centre is mon-compte itself: nothing to remember for it.
+      if (clientId !== ACCOUNT_CENTRE_CLIENT) await rememberConsent({ provider, ...stores }, grant);
       return provider.interactionResult(req, res, { consent: { grantId } }, { mergeWithLastSubmission: true });
     },
 
@@ -108,6 +118,12 @@ export function createInteractions(provider: Provider) {
 }
 
 export type Interactions = ReturnType<typeof createInteractions>;
+
+/** The claims a `claims` request parameter names, for the ID token or userinfo. */
+function claimsNamedIn(raw: unknown): string[] {
+  const request = parseClaimsParameter(raw);
+  return [...Object.keys(request?.id_token ?? {}), ...Object.keys(request?.userinfo ?? {})];
+}
 
 type RejectedHolder = { rejected?: { openid?: { scope?: string; claims?: string[] } } };
 
