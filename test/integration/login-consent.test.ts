@@ -184,6 +184,28 @@ describe('a citizen logs in to a relying party and shares attributes with consen
     expect(offeredAttributes(asksAgain.html)).toEqual(expect.arrayContaining(['email', 'given_name', 'family_name']));
   });
 
+  it('answers prompt=none without a page: a code, login_required or consent_required at the app', async () => {
+    const errorOf = (page: { url: string }) => {
+      expect(page.url.startsWith(library.redirectUri)).toBe(true);
+      return new URL(page.url).searchParams.get('error');
+    };
+    const silent = await startFlow(library, { scope: 'openid email', prompt: 'none' });
+    expect(errorOf(await createBrowserAgent().navigate(silent.url, {}, library.redirectUri))).toBe('login_required');
+
+    const { browser, consentPage, flow } = await register('silencieux@example.fr');
+    await finishFlow(library, flow, (await consent(browser, consentPage, library, ['email'])).url);
+    const again = await startFlow(library, { scope: 'openid email', prompt: 'none' });
+    const answered = await browser.navigate(again.url, {}, library.redirectUri);
+    expect(errorOf(answered)).toBeNull();
+    expect((await finishFlow(library, again, answered.url)).claims()!.sub).toMatch(/^[A-Za-z0-9_-]{43}$/);
+
+    const more = await startFlow(library, { scope: 'openid email birthdate', prompt: 'none' });
+    expect(errorOf(await browser.navigate(more.url, {}, library.redirectUri))).toBe('consent_required');
+    // max_age=0 asks for the password again, whatever the session.
+    const fresh = await startFlow(library, { scope: 'openid email', max_age: '0' });
+    expect((await browser.navigate(fresh.url, {}, library.redirectUri)).html).toContain('Mot de passe');
+  });
+
   it('returns access_denied to the app when the citizen refuses', async () => {
     const { browser, consentPage, flow } = await register('refus@example.fr');
     const callback = await browser.submit(
