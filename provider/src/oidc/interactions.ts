@@ -7,6 +7,7 @@ import type { StandingConsentsRepo } from '../../../db/repos/standing-consents-r
 import type { OidcPayloadsRepo } from '../../../db/repos/oidc-payloads-repo.ts';
 import { ACCOUNT_CENTRE_CLIENT } from '../account/account-service.ts';
 import { rememberConsent } from './standing-consent.ts';
+import { applyDecision } from './grant-decision.ts';
 
 export type InteractionInfo = {
   uid: string;
@@ -90,14 +91,10 @@ export function createInteractions(
       const grant = details.grantId
         ? ((await provider.Grant.find(details.grantId)) ?? new provider.Grant({ accountId, clientId }))
         : new provider.Grant({ accountId, clientId });
-      unreject(grant as unknown as RejectedHolder, decision.grantScopes, decision.grantClaims);
-      if (decision.grantScopes.length) grant.addOIDCScope(decision.grantScopes.join(' '));
-      if (decision.rejectScopes.length) grant.rejectOIDCScope(decision.rejectScopes.join(' '));
-      if (decision.grantClaims.length) grant.addOIDCClaims(decision.grantClaims);
-      if (decision.rejectClaims.length) grant.rejectOIDCClaims(decision.rejectClaims);
+      applyDecision(grant, decision);
       const grantId = await grant.save();
       // The account centre is mon-compte itself: nothing to remember for it.
-      if (clientId !== ACCOUNT_CENTRE_CLIENT) await rememberConsent({ provider, ...stores }, grant);
+      if (clientId !== ACCOUNT_CENTRE_CLIENT) await rememberConsent({ provider, ...stores }, grant, decision);
       return provider.interactionResult(req, res, { consent: { grantId } }, { mergeWithLastSubmission: true });
     },
 
@@ -123,22 +120,4 @@ export type Interactions = ReturnType<typeof createInteractions>;
 function claimsNamedIn(raw: unknown): string[] {
   const request = parseClaimsParameter(raw);
   return [...Object.keys(request?.id_token ?? {}), ...Object.keys(request?.userinfo ?? {})];
-}
-
-type RejectedHolder = { rejected?: { openid?: { scope?: string; claims?: string[] } } };
-
-/**
- * A Grant remembers what was declined, and oidc-provider then never asks again. When the
- * citizen now accepts it (a new consent screen), it must leave the rejected lists: the Grant
- * has no method for that, so the lists are edited in place.
- */
-function unreject(grant: RejectedHolder, scopes: string[], claims: string[]): void {
-  const rejected = grant.rejected?.openid;
-  if (!rejected) return;
-  if (rejected.scope)
-    rejected.scope = rejected.scope
-      .split(' ')
-      .filter((s) => !scopes.includes(s))
-      .join(' ');
-  if (rejected.claims) rejected.claims = rejected.claims.filter((c) => !claims.includes(c));
 }

@@ -8,19 +8,22 @@ import type Provider from 'oidc-provider';
 import type { KoaContextWithOIDC } from 'oidc-provider';
 import type { StandingConsentsRepo } from '../../../db/repos/standing-consents-repo.ts';
 import type { OidcPayloadsRepo } from '../../../db/repos/oidc-payloads-repo.ts';
+import type { ConsentDecision } from '../interaction/consent.ts';
+import { applyDecision } from './grant-decision.ts';
 
 type Grant = InstanceType<Provider['Grant']>;
 
 const words = (scope: string | undefined) => (scope ?? '').split(' ').filter(Boolean);
 
 /**
- * Records what a Grant holds after a consent screen as the app's standing consent, and gives the
- * same answer to the Grants of the citizen's other sessions with that app, so that a narrower
- * answer given on one device applies at once on all of them (userinfo reads the Grant).
+ * Records what a Grant holds after a consent screen as the app's standing consent, and applies
+ * the same answer to the Grants of the citizen's other sessions with that app, so that a
+ * narrower answer given on one device applies at once on all of them (userinfo reads the Grant).
  */
 export async function rememberConsent(
   deps: { provider: Provider; standingConsents: StandingConsentsRepo; payloads: OidcPayloadsRepo },
   grant: Grant,
+  decision: ConsentDecision,
 ): Promise<void> {
   const accountId = grant.accountId!;
   const clientId = grant.clientId!;
@@ -36,8 +39,7 @@ export async function rememberConsent(
     if (id === grant.jti || payload.clientId !== clientId) continue;
     const other = await deps.provider.Grant.find(id);
     if (!other) continue;
-    other.openid = structuredClone(grant.openid);
-    other.rejected = structuredClone(grant.rejected);
+    applyDecision(other, decision);
     await other.save();
   }
 }
