@@ -27,6 +27,7 @@ describe('the admin CLI creates what a collectivity needs to plug an app in', ()
     expect(all.status).toBe(0);
     for (const command of [
       'users add',
+      'users export',
       'clients add',
       'terminals add',
       'terminal simulate',
@@ -116,6 +117,23 @@ describe('the admin CLI creates what a collectivity needs to plug an app in', ()
     const callback = await consent(browser, page, rp, ['email']);
     const tokens = await finishFlow(rp, flow, callback.url);
     expect(tokens.claims()?.sub).toBeTruthy();
+
+    // A data access request by mail: the operator exports what mon-compte holds on the citizen.
+    const exported = runScript(CLI, ['users', 'export', '--email', 'AGENT@rennes.example'], env);
+    expect(exported.status, exported.stderr).toBe(0);
+    const data = JSON.parse(exported.stdout);
+    expect(data).toMatchObject({
+      account: { email: 'agent@rennes.example', email_verified: true },
+      consents: [{ client_id: client.client_id, decision: 'granted', claims: ['email', 'email_verified'] }],
+      connected_apps: [{ client_id: client.client_id, name: 'Portail', claims: ['email', 'email_verified'] }],
+    });
+    expect(data.activity.map((e: { type: string }) => e.type)).toEqual(expect.arrayContaining(['login']));
+    const again = JSON.parse(runScript(CLI, ['users', 'export', '--email', 'agent@rennes.example'], env).stdout);
+    expect(again.activity.map((e: { type: string }) => e.type)).toContain('data.exported_by_operator');
+
+    const unknown = runScript(CLI, ['users', 'export', '--email', 'personne@rennes.example'], env);
+    expect(unknown.status).toBe(1);
+    expect(unknown.stderr).toContain('no account has the email personne@rennes.example');
   });
 });
 

@@ -105,6 +105,7 @@ const EVENT_LABELS: Record<string, string> = {
   'email.verified': 'Adresse confirmée',
   'email.change_requested': 'Changement d’adresse demandé',
   'data.exported': 'Données téléchargées',
+  'data.exported_by_operator': 'Données exportées par l’équipe de mon-compte.bzh',
 };
 
 export function activityPage(o: { events: AuditEvent[]; names: Map<string, string> }): string {

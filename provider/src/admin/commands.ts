@@ -11,6 +11,7 @@ import { migrateToLatest } from '../../../db/migrate.ts';
 import { createServices } from '../app.ts';
 import { seedOrganisations } from './organisations.ts';
 import { ClientInputError } from './clients-service.ts';
+import { normaliseEmail } from '../accounts/password-policy.ts';
 import type { OrganisationLevel } from '../../../db/repos/organisations-repo.ts';
 import { createDirectoryServicesRepo } from '../../../db/repos/directory-services-repo.ts';
 import { importCatalogueFile } from '../../../directory/src/catalogue/import-file.ts';
@@ -97,6 +98,28 @@ const usersAdd: Command = {
       const result = await accounts.register({ email: values.email as string, password, emailVerified: true });
       if (!result.ok) return fail(Object.values(result.errors).join('\n'));
       print({ id: result.account.id, email: result.account.email });
+      return 0;
+    });
+  },
+};
+
+const usersExport: Command = {
+  name: 'users export',
+  summary: 'Print everything mon-compte holds about a citizen, as JSON (a data access request)',
+  usage: '--email <email>',
+  options: { email: { type: 'string', description: 'the email address of the account' } },
+  details: `The same document as "Mes données" in the account centre: account, profile, consents,
+connected apps, KorriGo card, activity. The export is recorded in the citizen's activity.`,
+  async run({ values, config }) {
+    if (typeof values.email !== 'string') return fail('users export needs --email');
+    const email = normaliseEmail(values.email);
+    if (!email) return fail(`${values.email} is not an email address`);
+    return withServices(config, async ({ repos, account }) => {
+      const found = await repos.accounts.findByEmail(email);
+      const data = found && (await account.exportData(found.id));
+      if (!found || !data) return fail(`no account has the email ${email}`);
+      await repos.audit.append({ accountId: found.id, type: 'data.exported_by_operator' });
+      print(data);
       return 0;
     });
   },
@@ -364,6 +387,7 @@ const orgsShow: Command = {
 
 export const commands: Command[] = [
   usersAdd,
+  usersExport,
   adminsAdd,
   clientsAdd,
   terminalsAdd,
