@@ -213,6 +213,21 @@ describe.each(databaseKinds())(
       expect((await browser.navigate(fresh.url, {}, library.redirectUri)).html).toContain('Mot de passe');
     });
 
+    it('suggests the email the app passes as login_hint, on the login and registration pages', async () => {
+      const hinted = await startFlow(library, { scope: 'openid email', login_hint: 'maiwenn@example.fr' });
+      const browser = createBrowserAgent();
+      const login = await browser.navigate(hinted.url);
+      expect(login.html).toMatch(/name="email"[^>]*value="maiwenn@example.fr"/);
+      expect((await browser.navigate(`${login.url}/register`)).html).toMatch(
+        /name="email"[^>]*value="maiwenn@example.fr"/,
+      );
+
+      const hostile = await startFlow(library, { scope: 'openid email', login_hint: '"><script>alert(1)</script>' });
+      const page = await createBrowserAgent().navigate(hostile.url);
+      expect(page.html).not.toContain('<script>alert(1)</script>');
+      expect(page.html).toContain('value="&quot;&gt;&lt;script&gt;');
+    });
+
     it('returns access_denied to the app when the citizen refuses', async () => {
       const { browser, consentPage, flow } = await register('refus@example.fr');
       const callback = await browser.submit(

@@ -82,7 +82,7 @@ export function createInteractionRoutes(deps: InteractionDeps): Router {
     const info = await details(ctx);
     const app = await clients.describe(info.clientId);
     if (info.prompt === 'login') {
-      return show(ctx, loginPage({ uid: info.uid, app, csrf: csrf.token(ctx) }));
+      return show(ctx, loginPage({ uid: info.uid, app, csrf: csrf.token(ctx), email: info.loginHint }));
     }
     if (info.prompt === 'consent' && info.clientId === ACCOUNT_CENTRE_CLIENT) {
       // The account centre is part of mon-compte itself: nothing to consent to.
@@ -139,7 +139,8 @@ export function createInteractionRoutes(deps: InteractionDeps): Router {
 
   router.get('/register', async (ctx) => {
     const info = await details(ctx, 'login');
-    show(ctx, registerPage({ uid: info.uid, app: await clients.describe(info.clientId), csrf: csrf.token(ctx) }));
+    const app = await clients.describe(info.clientId);
+    show(ctx, registerPage({ uid: info.uid, app, csrf: csrf.token(ctx), email: info.loginHint }));
   });
 
   router.post('/register', async (ctx) => {

@@ -18,6 +18,8 @@ export type InteractionInfo = {
   missingClaims: string[];
   claimsParameter: unknown;
   scope: string;
+  /** The app's `login_hint` (OIDC Core 3.1.2.1): the email to suggest on the login page. */
+  loginHint?: string;
 };
 
 type Http = { req: IncomingMessage; res: ServerResponse };
@@ -63,6 +65,7 @@ export function createInteractions(
         missingClaims,
         claimsParameter: details.params.claims,
         scope: String(details.params.scope ?? ''),
+        loginHint: typeof details.params.login_hint === 'string' ? details.params.login_hint.slice(0, 254) : undefined,
       };
     },
 
