@@ -5,6 +5,7 @@ import { databaseKinds } from '../helpers/databases.ts';
 import {
   consent,
   addApp,
+  createRelyingParty,
   finishFlow,
   logIn,
   offeredAttributes,
@@ -226,6 +227,48 @@ describe.each(databaseKinds())(
       const page = await createBrowserAgent().navigate(hostile.url);
       expect(page.html).not.toContain('<script>alert(1)</script>');
       expect(page.html).toContain('value="&quot;&gt;&lt;script&gt;');
+    });
+
+    it('logs out at the app’s request and returns to its registered post-logout URI with its state', async () => {
+      const redirectUri = 'http://localhost:9/agenda/callback';
+      const client = await provider.app.services.clients.addRelyingParty({
+        name: 'Agenda culturel',
+        organisationSiren: RENNES_METROPOLE,
+        redirectUris: [redirectUri],
+        postLogoutRedirectUris: ['http://localhost:9/agenda/au-revoir'],
+        scopes: ['email'],
+      });
+      const agenda = await createRelyingParty(provider.issuer, client, redirectUri);
+      const { browser, consentPage, flow } = await register('au-revoir@example.fr');
+      await finishFlow(library, flow, (await consent(browser, consentPage, library, ['email'])).url);
+      const login = await startFlow(agenda, { scope: 'openid email' });
+      const page = await browser.navigate(login.url, {}, redirectUri);
+      const tokens = await finishFlow(agenda, login, (await consent(browser, page, agenda, ['email'])).url);
+
+      const endSession = (postLogout: string) =>
+        oidc.buildEndSessionUrl(agenda.config, {
+          id_token_hint: tokens.id_token!,
+          post_logout_redirect_uri: postLogout,
+          state: 'etat-42',
+        }).href;
+      // An address the app did not register is refused on a page, never followed.
+      const refused = await browser.navigate(endSession('https://ailleurs.example/'));
+      expect(refused.status).toBe(400);
+      expect(refused.url.startsWith(provider.issuer)).toBe(true);
+
+      const confirm = await browser.navigate(endSession('http://localhost:9/agenda/au-revoir'));
+      expect(confirm.html).toContain('Agenda culturel');
+      const xsrf = /name="xsrf" value="([^"]+)"/.exec(confirm.html)![1]!;
+      const back = await browser.submit(
+        confirm,
+        '/session/end/confirm',
+        { xsrf, logout: 'yes' },
+        'http://localhost:9/',
+      );
+      expect(back.url).toBe('http://localhost:9/agenda/au-revoir?state=etat-42');
+      // Logged out: the next authorization request shows the login page.
+      const next = await startFlow(agenda, { scope: 'openid email' });
+      expect((await browser.navigate(next.url)).html).toContain('Se connecter');
     });
 
     it('returns access_denied to the app when the citizen refuses', async () => {
