@@ -199,8 +199,8 @@ Errors over all measurements: ${s.errors.max === 0 ? 'none' : `${num(s.errors.me
 ### Method
 
 - Every server is a child process (\`node provider/src/main.ts\` over a fresh SQLite file, as an operator starts it;
-  \`bench/servers/*.ts\` for the baselines); this process only generates load: the virtual browsers on undici's
-  \`Client\` (one keep-alive connection each; \`lib/lean-browser-agent.ts\`), the rest on keep-alive \`node:http\`.
+  \`bench/servers/*.ts\` for the baselines); this process only generates load: the virtual browsers over
+  raw HTTP/1.1 (one keep-alive TCP connection each; \`lib/lean-browser-agent.ts\`), the rest on keep-alive \`node:http\`.
 - Data, before the provider starts: the relying party and one account per virtual browser with the admin CLI
   (\`kms clients add\`, \`kms users add\`), as an operator would; the \`client_credentials\` client through the clients
   repository, the CLI having no command for it.
