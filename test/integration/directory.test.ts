@@ -1,3 +1,4 @@
+import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPlatform, type RunningPlatform } from '../helpers/platform.ts';
 import { createBrowserAgent, type BrowserAgent, type Page } from '../helpers/browser-agent.ts';
@@ -86,6 +87,39 @@ describe('mes-services: search, matches, and login through mon-compte', () => {
     expect(wrongType.status).toBe(415);
     const sessions = await platform.provider.database.db('directory_sessions').count({ n: '*' });
     expect(Number(sessions[0]!.n)).toBe(0);
+  });
+
+  it('sends a match list compressed to a client that accepts it, and as plain JSON to one that does not', async () => {
+    const profile = JSON.stringify({ birthdate: '2004-05-01', bzh_commune: '35238' });
+    const raw = await new Promise<{ headers: http.IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
+      const req = http.request(`${platform.directoryUrl}/api/matches`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+      });
+      req.on('response', (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }));
+      });
+      req.on('error', reject);
+      req.end(profile);
+    });
+    expect(raw.headers['content-encoding']).toBeUndefined();
+    expect(raw.headers['content-type']).toContain('application/json');
+    expect(raw.headers.vary).toContain('Accept-Encoding');
+    const plain = JSON.parse(raw.body.toString('utf8')) as { matches: Match[] };
+
+    for (const encoding of ['br', 'gzip']) {
+      const res = await api('/api/matches', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'accept-encoding': encoding },
+        body: profile,
+      });
+      expect(res.headers.get('content-encoding')).toBe(encoding);
+      expect(res.headers.get('content-type')).toContain('application/json');
+      expect(Number(res.headers.get('content-length'))).toBeLessThan(raw.body.length / 3);
+      expect(await res.json()).toEqual(plain); // fetch decodes what the header names
+    }
   });
 
   async function consentTo(browser: BrowserAgent, page: Page, attributes: string[]) {

@@ -1,10 +1,8 @@
 // Sending a rendered page: compressed on the fly (pages are small and change with the session),
 // revalidated on every visit (no-cache with an ETag), never stored when it shows a citizen's data.
 import crypto from 'node:crypto';
-import zlib from 'node:zlib';
 import type { Context } from 'koa';
-
-const MIN_COMPRESS_BYTES = 1024;
+import { sendCompressed } from '../../../platform/http/compression.ts';
 
 export function sendHtml(
   ctx: Context,
@@ -26,20 +24,5 @@ export function sendHtml(
       return;
     }
   }
-  if (raw.length < MIN_COMPRESS_BYTES) {
-    ctx.body = raw;
-    return;
-  }
-  const encoding = ctx.acceptsEncodings('br', 'gzip', 'identity');
-  if (encoding === 'br') {
-    ctx.set('Content-Encoding', 'br');
-    ctx.body = zlib.brotliCompressSync(raw, {
-      params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 5, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: raw.length },
-    });
-  } else if (encoding === 'gzip') {
-    ctx.set('Content-Encoding', 'gzip');
-    ctx.body = zlib.gzipSync(raw, { level: 6 });
-  } else {
-    ctx.body = raw;
-  }
+  sendCompressed(ctx, raw, { brotliQuality: 5 });
 }
