@@ -24,6 +24,7 @@ export function createApiRoutes(deps: { catalogue: CatalogueStore; sessions: Ses
     ctx.set('Cache-Control', 'no-store');
     await next();
     // A match list names every service (~200 KB for the full catalogue): about 4× smaller compressed.
+    // Small answers go as they are (platform/http/compression.ts).
     compressJsonBody(ctx);
   });
 
