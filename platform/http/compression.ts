@@ -13,28 +13,34 @@ const MIN_PAGE_BYTES = 1024;
 const MIN_JSON_BYTES = 32 * 1024;
 
 /**
+ * How hard to compress: `fast` for large JSON (brotli 1 took a 76-KB match list to 18 KB in 0.5 ms,
+ * brotli 4 to 16 KB in 1.7 ms), `default` for pages.
+ */
+const LEVELS = { fast: { brotli: 1, gzip: 1 }, default: { brotli: 5, gzip: 6 } } as const;
+
+/**
  * Sets `raw` as the body, compressed when the client accepts it and it is at least `minBytes`
- * (the content type must already be set). `brotliQuality`: 1 for large JSON (76 KB in 0.5 ms, 4×
- * smaller), 5 for pages.
+ * (the content type must already be set).
  */
 export function sendCompressed(
   ctx: Context,
   raw: Buffer,
-  { brotliQuality, minBytes = MIN_PAGE_BYTES }: { brotliQuality: number; minBytes?: number },
+  { effort = 'default', minBytes = MIN_PAGE_BYTES }: { effort?: keyof typeof LEVELS; minBytes?: number } = {},
 ): void {
+  const level = LEVELS[effort];
   ctx.vary('Accept-Encoding');
   const encoding = raw.length < minBytes ? 'identity' : ctx.acceptsEncodings('br', 'gzip', 'identity');
   if (encoding === 'br') {
     ctx.set('Content-Encoding', 'br');
     ctx.body = zlib.brotliCompressSync(raw, {
       params: {
-        [zlib.constants.BROTLI_PARAM_QUALITY]: brotliQuality,
+        [zlib.constants.BROTLI_PARAM_QUALITY]: level.brotli,
         [zlib.constants.BROTLI_PARAM_SIZE_HINT]: raw.length,
       },
     });
   } else if (encoding === 'gzip') {
     ctx.set('Content-Encoding', 'gzip');
-    ctx.body = zlib.gzipSync(raw, { level: brotliQuality <= 1 ? 1 : 6 });
+    ctx.body = zlib.gzipSync(raw, { level: level.gzip });
   } else {
     ctx.body = raw;
   }
@@ -52,5 +58,5 @@ export function compressJsonBody(ctx: Context): void {
     return;
   }
   if (!ctx.response.get('Content-Type')) ctx.type = 'json';
-  sendCompressed(ctx, Buffer.from(JSON.stringify(body), 'utf8'), { brotliQuality: 1, minBytes: MIN_JSON_BYTES });
+  sendCompressed(ctx, Buffer.from(JSON.stringify(body), 'utf8'), { effort: 'fast', minBytes: MIN_JSON_BYTES });
 }

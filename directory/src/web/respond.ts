@@ -24,5 +24,5 @@ export function sendHtml(
       return;
     }
   }
-  sendCompressed(ctx, raw, { brotliQuality: 5 });
+  sendCompressed(ctx, raw);
 }

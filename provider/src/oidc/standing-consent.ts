@@ -65,10 +65,13 @@ export function loadExistingGrant(repo: StandingConsentsRepo) {
     const standing = await repo.find(accountId, clientId);
     if (!standing) return undefined;
     const grant = new ctx.oidc.provider.Grant({ accountId, clientId });
-    if (standing.scopes.length) grant.addOIDCScope(standing.scopes.join(' '));
-    if (standing.claims.length) grant.addOIDCClaims(standing.claims);
-    if (standing.rejectedScopes.length) grant.rejectOIDCScope(standing.rejectedScopes.join(' '));
-    if (standing.rejectedClaims.length) grant.rejectOIDCClaims(standing.rejectedClaims);
+    // The standing consent as if the citizen answered it again on a consent screen.
+    applyDecision(grant, {
+      grantScopes: standing.scopes,
+      rejectScopes: standing.rejectedScopes,
+      grantClaims: standing.claims,
+      rejectClaims: standing.rejectedClaims,
+    });
     await grant.save();
     return grant;
   };
