@@ -30,7 +30,7 @@ import { createAccountRoutes } from './account/routes.ts';
 import { simplePage } from './account/views.ts';
 import { createPasswordHasher, type PasswordHasher } from './accounts/password-hasher.ts';
 import { createLoginThrottle, FORGET_AFTER_MS } from './accounts/login-throttle.ts';
-import { createRegistrationLimit } from './accounts/registration-limit.ts';
+import { createWindowCap, LINK_MAIL_LIMIT, REGISTRATION_LIMIT } from './accounts/window-caps.ts';
 import { createAccountsService } from './accounts/accounts-service.ts';
 import { createProfileService } from './profile/profile-service.ts';
 import { createClientsService } from './admin/clients-service.ts';
@@ -38,6 +38,8 @@ import { seedOrganisations } from './admin/organisations.ts';
 import { createAccountService, type OidcPort } from './account/account-service.ts';
 import { createEmailFlows } from './account/email-flows.ts';
 import { createMailer, type Mailer } from './mail/mailer.ts';
+import { deliverInBackground } from './mail/background-delivery.ts';
+import { createBackgroundTasks } from '../../platform/background.ts';
 import { createDemoRoutes, demoClientSecret, DEMO_CLIENT } from './demo/demo-rp.ts';
 import { createGuards } from './account/guards.ts';
 import { createAdminRepo } from '../../db/repos/admin-repo.ts';
@@ -75,8 +77,13 @@ export type App = {
   reloadKeys(keys: KeyMaterial): void;
   /** First-start data: the official organisations and, outside production, the demo app. */
   prepare(): Promise<void>;
+  /** Resolves once the work requests left to the background (mail deliveries…) has ended. */
+  settled(): Promise<void>;
   close(): Promise<void>;
 };
+
+/** How long a stopping server waits for mail still being delivered. */
+const SETTLE_ON_CLOSE_MS = 5_000;
 
 const PURGE_EVERY_MS = 10 * 60 * 1000;
 /** Unrecognised cards (and refused pairings) a terminal may present before it is stopped. */
@@ -112,9 +119,15 @@ export function createServices(deps: Omit<AppDeps, 'logger'> & { oidc?: OidcPort
   const hasher = deps.hasher ?? createPasswordHasher();
   const mailer = deps.mailer ?? createMailer({ smtpUrl: config.smtpUrl, outboxDir: outboxDir() });
   const throttle = createLoginThrottle(repos.throttle, deriveKey(keys.secrets.pairwiseKey, 'login-throttle'));
-  const registrationLimit = createRegistrationLimit(
+  const registrationLimit = createWindowCap(
     repos.throttle,
     deriveKey(keys.secrets.pairwiseKey, 'registration-limit'),
+    REGISTRATION_LIMIT,
+  );
+  const linkMailLimit = createWindowCap(
+    repos.throttle,
+    deriveKey(keys.secrets.pairwiseKey, 'mail-limit'),
+    LINK_MAIL_LIMIT,
   );
   const accounts = createAccountsService({ accounts: repos.accounts, hasher, throttle, registrationLimit });
   const clients = createClientsService({
@@ -131,6 +144,7 @@ export function createServices(deps: Omit<AppDeps, 'logger'> & { oidc?: OidcPort
     payloads: repos.payloads,
     hasher,
     mailer,
+    linkMailLimit,
   });
   const account = createAccountService({
     accounts: repos.accounts,
@@ -173,6 +187,17 @@ export function createApp(deps: AppDeps): App {
   });
   const hasher = deps.hasher ?? createPasswordHasher();
   const metrics = createMetrics('mon-compte');
+  // Error codes only: a mail server's message can quote the recipient's address.
+  const background = createBackgroundTasks((what, err) =>
+    logger.error(
+      { task: what, code: (err as { code?: unknown }).code ?? (err as Error).name },
+      'background task failed',
+    ),
+  );
+  const mailer = deliverInBackground(
+    deps.mailer ?? createMailer({ smtpUrl: config.smtpUrl, outboxDir: outboxDir() }),
+    background,
+  );
   const activity = createActivityRecorder(createTerminalActivityRepo(deps.db), (err) =>
     logger.error({ err }, 'terminal activity not recorded'),
   );
@@ -218,7 +243,7 @@ export function createApp(deps: AppDeps): App {
     );
 
     const port = createAccountPort(provider);
-    const services = createServices({ ...deps, hasher, keys, oidc: port });
+    const services = createServices({ ...deps, hasher, mailer, keys, oidc: port });
     const csrf = createCsrf({ key: deriveKey(config.cookieKeys?.[0] ?? keys.secrets.cookieKeys[0]!, 'csrf'), secure });
 
     provider.use(metrics.middleware);
@@ -280,6 +305,7 @@ export function createApp(deps: AppDeps): App {
         profiles: services.profiles,
         audit: services.repos.audit,
         clients: services.clients,
+        background,
       }).routes(),
     );
     if (config.nodeEnv !== 'production') {
@@ -343,7 +369,12 @@ export function createApp(deps: AppDeps): App {
         });
       }
     },
+    settled: () => background.idle(),
     async close() {
+      await Promise.race([
+        background.idle(),
+        new Promise((resolve) => setTimeout(resolve, SETTLE_ON_CLOSE_MS).unref()),
+      ]);
       stopPurge();
       clearInterval(throttlePurge);
       limiter.close();

@@ -156,6 +156,7 @@ describe.each(databaseKinds())('the citizen account centre on %s', (kind) => {
 
   it('verification links arrive by SMTP, work once, and expire', async () => {
     const { browser } = await citizenWithApp('verif@example.fr');
+    await provider.app.settled();
     const link = smtp.lastLinkTo('verif@example.fr')!;
     expect(link).toMatch(/\/account\/email\/verify\?token=/);
     const first = await browser.navigate(link);
@@ -172,6 +173,7 @@ describe.each(databaseKinds())('the citizen account centre on %s', (kind) => {
     const security = await browser.navigate(`${provider.issuer}/account/security`);
     const asked = await browser.submit(security, '/account/email', { email: 'nouvelle@example.fr' });
     expect(asked.html).toContain('Un lien de confirmation a été envoyé');
+    await provider.app.settled();
     const changeLink = smtp.lastLinkTo('nouvelle@example.fr')!;
     // The clock moves past the link's lifetime.
     await provider.database.db('email_tokens').update({ expires_at: Date.now() - 1 });
@@ -188,6 +190,7 @@ describe.each(databaseKinds())('the citizen account centre on %s', (kind) => {
     const strip = (html: string) => html.replace(/name="csrf" value="[^"]+"/g, '');
     expect(strip(unknown.html)).toBe(strip(known.html));
     expect(known.status).toBe(unknown.status);
+    await provider.app.settled();
     expect(smtp.received.some((m) => m.to.includes('personne@example.fr'))).toBe(false);
 
     const link = smtp.lastLinkTo('oubli@example.fr')!;

@@ -100,6 +100,7 @@ describe.each(databaseKinds())('KorriGo cards on %s', (kind) => {
     const code = await pairingCode();
     const paired = await pair(rennes, code.toLowerCase().replace(/(.{4})/, '$1-'));
     expect(paired).toMatchObject({ status: 200, body: { status: 'paired' } });
+    await provider.app.settled();
     expect(provider.mails.at(-1)?.subject).toBe('Votre carte KorriGo est liée à votre compte');
     const page = await citizen.navigate(`${provider.issuer}/account/card`);
     expect(page.html).toContain('Votre carte est <strong>active</strong>');

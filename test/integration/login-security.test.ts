@@ -3,7 +3,7 @@ import { startProvider, type RunningProvider } from '../helpers/provider-server.
 import { createBrowserAgent, type Page } from '../helpers/browser-agent.ts';
 import { addApp, consent, finishFlow, logIn, oidc, startFlow, type RelyingParty } from '../helpers/relying-party.ts';
 import { THROTTLE_POLICIES } from '../../provider/src/accounts/login-throttle.ts';
-import { REGISTRATION_LIMIT } from '../../provider/src/accounts/registration-limit.ts';
+import { REGISTRATION_LIMIT } from '../../provider/src/accounts/window-caps.ts';
 
 const PASSWORD = 'un phare au bout de la pointe du Raz';
 

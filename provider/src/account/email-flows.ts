@@ -1,5 +1,6 @@
 // Email verification, email change and password reset: single-use links that expire. A reset
-// request gets the same answer whether or not the address has an account.
+// request gets the same answer whether or not the address has an account. An address gets at
+// most LINK_MAIL_LIMIT link mails an hour, whoever asks for them.
 import crypto from 'node:crypto';
 import type { AccountsRepo } from '../../../db/repos/accounts-repo.ts';
 import { EmailTakenError } from '../../../db/repos/accounts-repo.ts';
@@ -10,6 +11,7 @@ import type { Mailer } from '../mail/mailer.ts';
 import { passwordChangedMail, resetPasswordMail, verifyEmailMail } from '../mail/messages.ts';
 import { checkPassword, normaliseEmail, normalisePassword } from '../accounts/password-policy.ts';
 import type { PasswordHasher } from '../accounts/password-hasher.ts';
+import type { WindowCap } from '../accounts/window-caps.ts';
 
 export const VERIFY_TTL_MS = 24 * 60 * 60 * 1000;
 export const RESET_TTL_MS = 30 * 60 * 1000;
@@ -26,10 +28,16 @@ export function createEmailFlows(deps: {
   payloads: OidcPayloadsRepo;
   hasher: PasswordHasher;
   mailer: Mailer;
+  /** Link mails per address; none for the admin CLI, which sends none. */
+  linkMailLimit?: WindowCap;
 }) {
-  const { issuer, accounts, tokens, audit, payloads, hasher, mailer } = deps;
+  const { issuer, accounts, tokens, audit, payloads, hasher, mailer, linkMailLimit } = deps;
+
+  /** False when `email` had its share of link mails this hour: then no link is made or sent. */
+  const mayMailLinkTo = (email: string) => linkMailLimit?.take(email) ?? Promise.resolve(true);
 
   async function sendVerification(accountId: string, email: string): Promise<void> {
+    if (!(await mayMailLinkTo(email))) return;
     const token = newToken();
     await tokens.create({ token, accountId, purpose: 'verify_email', email, ttlMs: VERIFY_TTL_MS });
     await mailer.send(verifyEmailMail(email, `${issuer}/account/email/verify?token=${token}`));
@@ -66,7 +74,7 @@ export function createEmailFlows(deps: {
   async function requestPasswordReset(rawEmail: string): Promise<void> {
     const email = normaliseEmail(rawEmail);
     const account = email ? await accounts.findByEmail(email) : undefined;
-    if (!account) return;
+    if (!account || !(await mayMailLinkTo(account.email))) return;
     await tokens.invalidateForAccount(account.id, 'reset_password');
     const token = newToken();
     await tokens.create({

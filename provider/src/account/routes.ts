@@ -29,6 +29,7 @@ import {
   simplePage,
 } from './views.ts';
 import { html } from '../../../platform/html.ts';
+import type { BackgroundTasks } from '../../../platform/background.ts';
 
 const FLOW_COOKIE = 'kms_account_flow';
 
@@ -43,6 +44,8 @@ export type AccountRoutesDeps = {
   profiles: ProfileService;
   audit: AuditRepo;
   clients: ClientsService;
+  /** Where a reset request's work runs, so that its answer never waits for it. */
+  background: BackgroundTasks;
 };
 
 export function createAccountRoutes(deps: AccountRoutesDeps): Router {
@@ -291,7 +294,10 @@ export function createAccountRoutes(deps: AccountRoutesDeps): Router {
 
   router.post('/password/forgot', async (ctx) => {
     const form: URLSearchParams = ctx.state.form;
-    await emailFlows.requestPasswordReset((form.get('email') ?? '').slice(0, 320));
+    const email = (form.get('email') ?? '').slice(0, 320);
+    // Looking the address up, making a link and mailing it take time only for a known address:
+    // done after the answer, so that its timing cannot tell whether the address has an account.
+    deps.background.run('password reset request', () => emailFlows.requestPasswordReset(email));
     show(ctx, forgotPage({ csrf: csrf.token(ctx), sent: true }));
   });
 

@@ -5,7 +5,7 @@ import { EmailTakenError, type Account, type AccountsRepo } from '../../../db/re
 import { checkPassword, normaliseEmail, normalisePassword } from './password-policy.ts';
 import type { PasswordHasher } from './password-hasher.ts';
 import type { LoginThrottle } from './login-throttle.ts';
-import type { RegistrationLimit } from './registration-limit.ts';
+import type { WindowCap } from './window-caps.ts';
 
 export type RegistrationResult =
   | { ok: true; account: Account }
@@ -20,7 +20,7 @@ export function createAccountsService(deps: {
   accounts: AccountsRepo;
   hasher: PasswordHasher;
   throttle: LoginThrottle;
-  registrationLimit?: RegistrationLimit;
+  registrationLimit?: WindowCap;
 }) {
   const { accounts, hasher, throttle, registrationLimit } = deps;
 
