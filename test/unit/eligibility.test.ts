@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Authority, Claims, Condition, Service, Zone } from '../../directory/src/catalogue/model.ts';
 import { compileService, evaluate, matchAll, type MatchResult } from '../../directory/src/eligibility/index.ts';
+import { deName } from '../../directory/src/eligibility/french.ts';
 
 const today = new Date('2026-11-28T12:00:00+01:00');
 const RENNES = '35238';
@@ -108,8 +109,26 @@ describe('conditions on each claim', () => {
     [age('==', 22), '2004-11-29', 'ineligible'],
     [age('>=', 18), undefined, 'unknown'],
     [age('>=', 18), '28/11/2004', 'unknown'],
+    [age('>=', 18), '2005-02-31', 'unknown'],
+    [age('>=', 18), '2030-01-01', 'unknown'],
   ] as const)('age %j for a birthdate %s: %s', (condition, birthdate, expected) => {
     expect(statusOf(condition, birthdate ? { birthdate } : {})).toBe(expected);
+  });
+
+  // As aides-jeunes counts it (dayjs): a 29 February birthday falls on 28 February in a common year.
+  it.each([
+    ['2000-02-29', '2026-02-27', 25],
+    ['2000-02-29', '2026-02-28', 26],
+    ['2000-02-29', '2028-02-28', 27],
+    ['2000-02-29', '2028-02-29', 28],
+    ['2004-02-28', '2025-02-27', 20],
+    ['2004-02-28', '2025-02-28', 21],
+  ] as const)('someone born on %s is, on %s, %i years old', (birthdate, day, years) => {
+    const on = new Date(`${day}T12:00:00+01:00`);
+    const status = (value: number) =>
+      evaluate(compileService(service(age('==', value))), { birthdate }, { today: on }).status;
+    expect(status(years)).toBe('eligible');
+    expect(status(years - 1)).toBe('ineligible');
   });
 
   it('counts a birthday in Paris, whatever the time zone of the instant', () => {
@@ -429,5 +448,30 @@ describe('a catalogue', () => {
     expect(() => compileService(service({ type: 'horoscope' } as unknown as Condition))).toThrow(
       /test-service.*horoscope/,
     );
+  });
+});
+
+describe('names of bodies in sentences ("à vérifier auprès …")', () => {
+  it.each([
+    ['Brest', 'de Brest'],
+    ['Auray', 'd’Auray'],
+    ['Le Relecq-Kerhuon', 'du Relecq-Kerhuon'],
+    ['Les Iffs', 'des Iffs'],
+    ['La Roche-Bernard', 'de La Roche-Bernard'],
+    ['L’Hermitage', 'de L’Hermitage'],
+    ['CAF d’Ille-et-Vilaine', 'de la CAF d’Ille-et-Vilaine'],
+    [
+      'Communauté de communes du Pays de Landerneau-Daoulas',
+      'de la Communauté de communes du Pays de Landerneau-Daoulas',
+    ],
+    ['Communauté d’agglomération Golfe du Morbihan', 'de la Communauté d’agglomération Golfe du Morbihan'],
+    ['Mutualité Sociale Agricole Portes de Bretagne', 'de la Mutualité Sociale Agricole Portes de Bretagne'],
+    ['Département du Finistère', 'du Département du Finistère'],
+    ['L’État français', 'de l’État français'],
+    ["L'Union européenne", 'de l’Union européenne'],
+    ['Éducation nationale', 'de l’Éducation nationale'],
+    ['Assurance maladie', 'de l’Assurance maladie'],
+  ])('%s → %s', (name, expected) => {
+    expect(deName(name)).toBe(expected);
   });
 });

@@ -46,10 +46,16 @@ export type AidesJeunesSituation = {
   engines: Record<string, boolean>;
 };
 
+/**
+ * dayjs(to).diff(from, 'year'), as aides-jeunes computes an age: whole months from `from`, the day
+ * clamped to the end of a shorter month (29 February → 28 February in a common year).
+ */
 function yearsBetween(from: string, to: string): number {
   const [fy, fm, fd] = from.split('-').map(Number) as [number, number, number];
   const [ty, tm, td] = to.split('-').map(Number) as [number, number, number];
-  return ty - fy - (tm < fm || (tm === fm && td < fd) ? 1 : 0);
+  const lastDayOfBirthMonth = new Date(Date.UTC(ty, fm, 0)).getUTCDate();
+  const birthday = Math.min(fd, lastDayOfBirthMonth);
+  return ty - fy - (tm < fm || (tm === fm && td < birthday) ? 1 : 0);
 }
 
 function operate(operator: unknown, left: number, right: number): boolean {

@@ -51,13 +51,23 @@ export function calendarDateInParis(date: Date): CalendarDate {
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
-/** Full years between a `YYYY-MM-DD` birthdate and `today`; undefined for a malformed or future date. */
+const isLeapYear = (year: number) => (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+const daysInMonth = (year: number, month: number) => (month === 2 && isLeapYear(year) ? 29 : DAYS_IN_MONTH[month - 1]!);
+
+/**
+ * Full years between a `YYYY-MM-DD` birthdate and `today`; undefined for a malformed, impossible
+ * (2005-02-31) or future date. Someone born on 29 February has their birthday on 28 February in
+ * a common year, as aides-jeunes counts it (dayjs's year difference), whose rules the catalogue
+ * imports: on 28 February 2026 a person born on 29 February 2000 is 26.
+ */
 export function ageOn(birthdate: string, today: CalendarDate): number | undefined {
   const match = ISO_DATE.exec(birthdate);
   if (!match) return undefined;
   const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  if (month < 1 || month > 12 || day < 1 || day > 31) return undefined;
-  const beforeBirthday = today.month < month || (today.month === month && today.day < day);
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return undefined;
+  const birthday = Math.min(day, daysInMonth(today.year, month));
+  const beforeBirthday = today.month < month || (today.month === month && today.day < birthday);
   const age = today.year - year - (beforeBirthday ? 1 : 0);
   return age >= 0 ? age : undefined;
 }

@@ -33,17 +33,31 @@ export function capitalise(sentence: string): string {
 }
 
 const VOWEL = /^[aeiouyàâéèêëîïôöûüœAEIOUYÀÂÉÈÊËÎÏÔÖÛÜŒ]/;
-// Names of bodies that take an article: "de la CAF", "du Département"…
-const FEMININE =
-  /^(CAF|Caisse|Région|Mutualité|MSA|Ville|Commune|Communauté|Métropole|Mairie|Mission locale|Maison|Préfecture|Direction)\b/;
-const MASCULINE = /^(Département|Conseil|CCAS|CIAS|Centre|Ministère|Pôle|Syndicat|Service|SIVU|SIVOM|Point)\b/;
+// The end of a word: JavaScript's \b knows ASCII letters only, so "Communauté\b" never matched.
+const END = String.raw`(?=[\s'’-]|$)`;
+// Names of bodies that take an article: "de la CAF", "du Département", "de l’État"…
+const FEMININE = new RegExp(
+  `^(CAF|Caisse|Région|Mutualité|MSA|Ville|Commune|Communauté|Métropole|Mairie|Mission locale|Maison|Préfecture|Direction|Chambre)${END}`,
+);
+const MASCULINE = new RegExp(
+  `^(Département|Conseil|CCAS|CIAS|Centre|Ministère|Pôle|Syndicat|Service|SIVU|SIVOM|Point|Fonds)${END}`,
+);
+const ELIDED = new RegExp(
+  `^(État|Éducation|Assurance|Union|Agence|Office|Institut|Université|Académie|Association|École|Établissement|Urssaf|URSSAF)${END}`,
+);
 
-/** "de Brest", "du Relecq-Kerhuon", "des Iffs", "d’Auray", "de la CAF du Morbihan". */
+/**
+ * "de Brest", "du Relecq-Kerhuon", "des Iffs", "de La Roche-Bernard", "d’Auray", "de la CAF du
+ * Morbihan", "de la Communauté de communes du Val d’Ille", "de l’État".
+ */
 export function deName(name: string): string {
   if (name.startsWith('Le ')) return `du ${name.slice(3)}`;
   if (name.startsWith('Les ')) return `des ${name.slice(4)}`;
+  // "L’État français" reads "de l’État"; a commune keeps its article: "de L’Hermitage".
+  if (/^L['’]/.test(name) && ELIDED.test(name.slice(2))) return `de l’${name.slice(2)}`;
   if (FEMININE.test(name)) return `de la ${name}`;
   if (MASCULINE.test(name)) return `du ${name}`;
+  if (ELIDED.test(name)) return `de l’${name}`;
   if (VOWEL.test(name)) return `d’${name}`;
   return `de ${name}`;
 }
