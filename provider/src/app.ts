@@ -56,6 +56,7 @@ import { createCardAccountRoutes } from './cards/account-routes.ts';
 import { createWindowLimiter } from './cards/unknown-card-limiter.ts';
 import { createSharedLimiter } from './cards/shared-limiter.ts';
 import { frenchFormPost } from './oidc/form-post-page.ts';
+import { postAsGet } from './oidc/post-as-get.ts';
 import { createTerminalAuth } from './oidc/terminal-auth.ts';
 
 export type AppDeps = {
@@ -252,6 +253,7 @@ export function createApp(deps: AppDeps): App {
     provider.use(errorHandler(logger, (title, message) => simplePage(title, message, ['/', 'Retour à l’accueil'])));
     provider.use(notFoundAsError);
     provider.use(frenchFormPost);
+    provider.use(postAsGet);
     provider.use(createHealthRoutes(() => deps.db.raw('select 1')).routes());
     provider.use(createSiteRoutes().routes());
     provider.use(

@@ -125,6 +125,9 @@ describe.each(databaseKinds())('the citizen account centre on %s', (kind) => {
       audience: rp.clientId,
     });
     expect(payload.sub).toBe(tokens.claims()!.sub);
+    // The app required session ids at registration: the token names the session it ends.
+    expect(tokens.claims()!.sid).toEqual(expect.any(String));
+    expect(payload.sid).toBe(tokens.claims()!.sid);
     expect(payload.events).toEqual({ 'http://schemas.openid.net/event/backchannel-logout': {} });
     expect(payload).not.toHaveProperty('nonce');
 

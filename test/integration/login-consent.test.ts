@@ -255,6 +255,7 @@ describe.each(databaseKinds())(
       const refused = await browser.navigate(endSession('https://ailleurs.example/'));
       expect(refused.status).toBe(400);
       expect(refused.url.startsWith(provider.issuer)).toBe(true);
+      expect(refused.html).toContain('La demande de déconnexion est incomplète');
 
       const confirm = await browser.navigate(endSession('http://localhost:9/agenda/au-revoir'));
       expect(confirm.html).toContain('Agenda culturel');

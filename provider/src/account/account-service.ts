@@ -32,8 +32,11 @@ async function cardExport(cards: CardsRepo, accountId: string) {
 }
 
 export type OidcPort = {
-  /** Sends a back-channel logout to the client if it registered an endpoint; never throws. */
-  notifyLogout(clientId: string, accountId: string): Promise<'sent' | 'none' | 'failed'>;
+  /**
+   * Sends a back-channel logout to the client if it registered an endpoint, for each of `sids`
+   * (the app's session ids in the citizen's sessions); never throws.
+   */
+  notifyLogout(clientId: string, accountId: string, sids: string[]): Promise<'sent' | 'none' | 'failed'>;
 };
 
 export type ConnectedApp = {
@@ -99,6 +102,14 @@ export function createAccountService(deps: {
     return [...byClient.values()].sort((a, b) => a.name.localeCompare(b.name, 'fr'));
   }
 
+  /** The `sid` each of the citizen's sessions gave the app (OIDC Back-Channel Logout 2.4). */
+  async function sidsOf(accountId: string, clientId: string): Promise<string[]> {
+    const sessions = await payloads.listByAccount('Session', accountId);
+    return sessions
+      .map(({ payload }) => (payload.authorizations as Record<string, { sid?: string }> | undefined)?.[clientId]?.sid)
+      .filter((sid): sid is string => typeof sid === 'string');
+  }
+
   /**
    * The standing consent goes, so the next login asks again; every Grant goes, so the tokens
    * stop working; the app is told; the record says so.
@@ -109,7 +120,7 @@ export function createAccountService(deps: {
     await standingConsents.remove(accountId, clientId);
     for (const grantId of app.grantIds) await payloads.deleteGrant(grantId);
     await consents.append({ accountId, clientId, decision: 'revoked', scopes: app.scopes, claims: app.claims });
-    const notified = await oidc.notifyLogout(clientId, accountId);
+    const notified = await oidc.notifyLogout(clientId, accountId, await sidsOf(accountId, clientId));
     await audit.append({ accountId, type: 'consent.revoked', clientId, detail: { backchannel_logout: notified } });
     return true;
   }
@@ -164,7 +175,7 @@ export function createAccountService(deps: {
     const apps = await connectedApps(accountId);
     for (const app of apps) {
       for (const grantId of app.grantIds) await payloads.deleteGrant(grantId);
-      await oidc.notifyLogout(app.clientId, accountId);
+      await oidc.notifyLogout(app.clientId, accountId, await sidsOf(accountId, app.clientId));
     }
     await payloads.deleteByAccount(accountId);
     await deps.admin?.anonymiseActor(accountId);

@@ -36,7 +36,8 @@ export function createDemoRoutes({ issuer, clientSecret }: { issuer: string; cli
   router.get('/login', async (ctx) => {
     const verifier = oidc.randomPKCECodeVerifier();
     const state = oidc.randomState();
-    ctx.cookies.set('demo_flow', `${state}.${verifier}`, {
+    const nonce = oidc.randomNonce();
+    ctx.cookies.set('demo_flow', `${state}.${verifier}.${nonce}`, {
       httpOnly: true,
       sameSite: 'lax',
       signed: true,
@@ -48,12 +49,13 @@ export function createDemoRoutes({ issuer, clientSecret }: { issuer: string; cli
       code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
       code_challenge_method: 'S256',
       state,
+      nonce,
     });
     ctx.redirect(url.href);
   });
 
   router.get('/callback', async (ctx) => {
-    const [state, verifier] = (ctx.cookies.get('demo_flow', { signed: true }) ?? '').split('.');
+    const [state, verifier, nonce] = (ctx.cookies.get('demo_flow', { signed: true }) ?? '').split('.');
     ctx.cookies.set('demo_flow', null, { path: '/demo' });
     const configured = await config();
     let body;
@@ -61,6 +63,7 @@ export function createDemoRoutes({ issuer, clientSecret }: { issuer: string; cli
       const tokens = await oidc.authorizationCodeGrant(configured, new URL(ctx.href), {
         pkceCodeVerifier: verifier,
         expectedState: state,
+        expectedNonce: nonce,
       });
       const claims = tokens.claims()!;
       const userinfo = await oidc.fetchUserInfo(configured, tokens.access_token, claims.sub);

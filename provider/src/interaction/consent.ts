@@ -14,6 +14,12 @@ export type ConsentRequest = {
   missingClaims: string[];
   /** The `claims` request parameter, parsed. */
   claimsParameter?: ClaimsRequest;
+  /**
+   * The scopes the app is registered for (`clients add --scope`); undefined: no restriction.
+   * oidc-provider refuses other scopes, but releases any claim the Grant holds: a claim named in
+   * the `claims` parameter is only ever offered when its scope is one of these.
+   */
+  allowedScopes?: ReadonlySet<string>;
 };
 
 export type ConsentItem = {
@@ -41,6 +47,8 @@ function essentialClaims(request?: ClaimsRequest): Set<string> {
   return essential;
 }
 
+const allowed = (request: ConsentRequest, scope: string) => !request.allowedScopes || request.allowedScopes.has(scope);
+
 /** The attributes to show, in the order of the profile, each with the claims asked. */
 export function consentItems(request: ConsentRequest): ConsentItem[] {
   const asked = new Set<string>(request.missingClaims);
@@ -48,10 +56,19 @@ export function consentItems(request: ConsentRequest): ConsentItem[] {
     if (isScope(scope)) for (const claim of SCOPE_CLAIMS[scope]) asked.add(claim);
   }
   const essential = essentialClaims(request.claimsParameter);
-  return ATTRIBUTES.map((attribute) => {
-    const claims = attribute.claims.filter((c) => asked.has(c) && !PROTOCOL_CLAIMS.has(c));
-    return { attribute, claims, essential: claims.some((c) => essential.has(c)) };
-  }).filter((item) => item.claims.length > 0);
+  return ATTRIBUTES.filter((attribute) => allowed(request, attribute.scope))
+    .map((attribute) => {
+      const claims = attribute.claims.filter((c) => asked.has(c) && !PROTOCOL_CLAIMS.has(c));
+      return { attribute, claims, essential: claims.some((c) => essential.has(c)) };
+    })
+    .filter((item) => item.claims.length > 0);
+}
+
+/** Role claims (which organisations one administers) go with a role scope the app is registered for. */
+function roleClaimAllowed(request: ConsentRequest, claim: string): boolean {
+  return Object.entries(ROLE_SCOPE_CLAIMS).some(
+    ([scope, claims]) => (claims as readonly string[]).includes(claim) && allowed(request, scope),
+  );
 }
 
 export type ConsentDecision = {
@@ -72,8 +89,17 @@ export function decideConsent(request: ConsentRequest, accepted: ReadonlySet<str
   const grantClaims: string[] = [];
   const rejectClaims: string[] = [];
   for (const item of items) {
-    const yes = item.essential || accepted.has(item.attribute.id);
+    // A sensitive attribute is shared only when ticked, even when the app says it is essential.
+    const yes = (item.essential && !item.attribute.sensitive) || accepted.has(item.attribute.id);
     (yes ? grantClaims : rejectClaims).push(...item.claims);
+  }
+  // Claims named in the `claims` parameter that the screen did not show: a role claim the app
+  // may have, or what it may not ask (another scope's attribute, a role it does not hold). Left
+  // undecided, oidc-provider would ask again after every answer.
+  const shown = new Set(items.flatMap((item) => item.claims));
+  for (const claim of request.missingClaims) {
+    if (shown.has(claim) || PROTOCOL_CLAIMS.has(claim)) continue;
+    (roleClaimAllowed(request, claim) ? grantClaims : rejectClaims).push(claim);
   }
   const grantScopes: string[] = [];
   const rejectScopes: string[] = [];

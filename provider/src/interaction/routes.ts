@@ -1,7 +1,7 @@
 // Login, registration, profile completion and consent: thin routes over the services.
 import Router from '@koa/router';
 import type { Context } from 'koa';
-import type { Interactions } from '../oidc/interactions.ts';
+import { LOGIN_ACR, type Interactions } from '../oidc/interactions.ts';
 import type { AccountsService } from '../accounts/accounts-service.ts';
 import type { ProfileService } from '../profile/profile-service.ts';
 import type { ClientsService } from '../admin/clients-service.ts';
@@ -69,6 +69,7 @@ export function createInteractionRoutes(deps: InteractionDeps): Router {
     missingScopes: info.missingScopes,
     missingClaims: info.missingClaims,
     claimsParameter: parseClaimsParameter(info.claimsParameter),
+    allowedScopes: info.allowedScopes ? new Set(info.allowedScopes) : undefined,
   });
 
   router.use(async (ctx, next) => {
@@ -81,6 +82,16 @@ export function createInteractionRoutes(deps: InteractionDeps): Router {
   router.get('/', async (ctx) => {
     const info = await details(ctx);
     const app = await clients.describe(info.clientId);
+    if (info.prompt === 'login' && info.unmetAcr) {
+      return go(
+        ctx,
+        await interactions.fail(
+          http(ctx),
+          'unmet_authentication_requirements',
+          `The only authentication level available is ${LOGIN_ACR} (password)`,
+        ),
+      );
+    }
     if (info.prompt === 'login') {
       return show(ctx, loginPage({ uid: info.uid, app, csrf: csrf.token(ctx), email: info.loginHint }));
     }

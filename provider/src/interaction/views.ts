@@ -116,13 +116,14 @@ ${csrfInput(o.csrf)}
 <ul class="consent-list">
 ${o.items.map(
   (item) => html`<li><label class="checkbox" for="c-${item.id}">
-<input type="checkbox" id="c-${item.id}" name="attr" value="${item.id}"${
-    item.essential || !item.sensitive ? html` checked` : ''
-  }${item.essential ? html` disabled aria-describedby="c-${item.id}-essential"` : ''}>
+<input type="checkbox" id="c-${item.id}" name="attr" value="${item.id}"${item.sensitive ? '' : html` checked`}${
+    // Essential: cannot be unticked, except a sensitive one, which the citizen ticks themselves.
+    item.essential && !item.sensitive ? html` disabled` : ''
+  }${item.essential ? html` aria-describedby="c-${item.id}-essential"` : ''}>
 <span>${item.label}${item.essential ? html`<span class="tag" id="c-${item.id}-essential">obligatoire pour cette application</span>` : ''}${
     item.sensitive ? html`<span class="tag">donnée sensible</span>` : ''
   }</span></label>
-${item.essential ? html`<input type="hidden" name="attr" value="${item.id}">` : ''}
+${item.essential && !item.sensitive ? html`<input type="hidden" name="attr" value="${item.id}">` : ''}
 <span class="consent-value">${item.value ?? 'Non renseigné'}</span></li>`,
 )}
 </ul>

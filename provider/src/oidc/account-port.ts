@@ -16,17 +16,18 @@ export function createAccountPort(provider: Provider): OidcPort & {
       return { accountId: session.accountId, sessionId: session.jti, loginAt: (session.loginTs ?? 0) * 1000 };
     },
 
-    async notifyLogout(clientId, accountId) {
+    async notifyLogout(clientId, accountId, sids) {
       const client = (await provider.Client.find(clientId)) as
         | (InstanceType<Provider['Client']> & { backchannelLogout(sub: string, sid?: string): Promise<void> })
         | undefined;
       if (!client?.backchannelLogoutUri) return 'none';
-      try {
-        await client.backchannelLogout(accountId);
-        return 'sent';
-      } catch {
-        return 'failed';
-      }
+      // One logout token per session the app was part of, each with that session's `sid`
+      // (required by apps registered with backchannel_logout_session_required); with no such
+      // session left, one token that names the citizen (`sub`) only.
+      const results = await Promise.allSettled(
+        (sids.length ? sids : [undefined]).map((sid) => client.backchannelLogout(accountId, sid)),
+      );
+      return results.every((r) => r.status === 'fulfilled') ? 'sent' : 'failed';
     },
   };
 }

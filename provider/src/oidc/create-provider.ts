@@ -11,6 +11,7 @@ import type { StandingConsentsRepo } from '../../../db/repos/standing-consents-r
 import { ROLE_SCOPE_CLAIMS, SCOPE_CLAIMS } from '../profile/attributes.ts';
 import { pairwiseSubject, sectorOf } from './pairwise.ts';
 import { loadExistingGrant } from './standing-consent.ts';
+import { LOGIN_ACR } from './interactions.ts';
 import { logoutSource, postLogoutSuccessSource, renderError } from './pages.ts';
 import { ACCOUNT_CENTRE_CLIENT } from '../account/account-service.ts';
 
@@ -48,7 +49,8 @@ export function createProvider(deps: ProviderDeps): Provider {
 
   const configuration: Configuration = {
     adapter: createAdapterFactory(deps.payloads, deps.clients),
-    // One scope per attribute family (PRODUCT.md); `acr`/`amr` come with every ID token.
+    // One scope per attribute family (PRODUCT.md). `acr` and `amr` are released when the app
+    // asks for them (`claims` parameter, `acr_values`), `auth_time` with `max_age` too.
     claims: {
       ...Object.fromEntries(Object.entries({ ...SCOPE_CLAIMS, ...ROLE_SCOPE_CLAIMS }).map(([k, v]) => [k, [...v]])),
       acr: null,
@@ -64,6 +66,7 @@ export function createProvider(deps: ProviderDeps): Provider {
       'korrigo:pair',
     ],
     jwks: providerJwks(deps.keys.signing) as Configuration['jwks'],
+    acrValues: [LOGIN_ACR],
     findAccount: deps.findAccount,
     loadExistingGrant: loadExistingGrant(deps.standingConsents),
     clients: [
@@ -121,7 +124,12 @@ export function createProvider(deps: ProviderDeps): Provider {
     },
     features: {
       devInteractions: { enabled: false },
-      introspection: { enabled: true },
+      // An app learns about its own tokens only: another app's token would tell it that app's
+      // pairwise `sub` (another organisation's, maybe) and what the citizen shared there.
+      introspection: {
+        enabled: true,
+        allowedPolicy: async (_ctx, client, token) => token.clientId === client.clientId,
+      },
       revocation: { enabled: true },
       userinfo: { enabled: true },
       claimsParameter: { enabled: true },

@@ -9,6 +9,13 @@ import { ACCOUNT_CENTRE_CLIENT } from '../account/account-service.ts';
 import { rememberConsent } from './standing-consent.ts';
 import { applyDecision } from './grant-decision.ts';
 
+/**
+ * How a citizen proves who they are here: a password, no second factor, so eIDAS "low" (the
+ * value FranceConnect's relying parties know). An app that requires more (`acr` essential with
+ * other values) gets unmet_authentication_requirements instead of a login page that never ends.
+ */
+export const LOGIN_ACR = 'eidas1';
+
 export type InteractionInfo = {
   uid: string;
   prompt: 'login' | 'consent' | string;
@@ -20,6 +27,10 @@ export type InteractionInfo = {
   scope: string;
   /** The app's `login_hint` (OIDC Core 3.1.2.1): the email to suggest on the login page. */
   loginHint?: string;
+  /** At the consent step, the scopes the app is registered for (undefined: any). */
+  allowedScopes?: string[];
+  /** The app requires (essential `acr`) a level of authentication that we do not offer. */
+  unmetAcr: boolean;
 };
 
 type Http = { req: IncomingMessage; res: ServerResponse };
@@ -56,9 +67,15 @@ export function createInteractions(
         missingScopes = [...new Set([...missingScopes, ...requested])];
         missingClaims = [...new Set([...missingClaims, ...claimsNamedIn(details.params.claims)])];
       }
+      const allowedScopes =
+        details.prompt.name === 'consent'
+          ? (await provider.Client.find(String(details.params.client_id)))?.scope?.split(' ')
+          : undefined;
       return {
         uid: details.uid,
         prompt: details.prompt.name,
+        allowedScopes,
+        unmetAcr: unmetAcr(details.prompt),
         clientId: String(details.params.client_id),
         accountId: details.session?.accountId,
         missingScopes,
@@ -75,7 +92,7 @@ export function createInteractions(
      * browser comes back to /auth (resume), so reading both again here would add nothing.
      */
     async login({ req, res }: Http, accountId: string): Promise<string> {
-      const result = { login: { accountId, amr: ['pwd'], remember: true } };
+      const result = { login: { accountId, amr: ['pwd'], acr: LOGIN_ACR, remember: true } };
       const interaction = loaded.get(req);
       const ttl = interaction ? interaction.exp - Math.floor(Date.now() / 1000) : 0;
       // Expired meanwhile (or never read): oidc-provider's own path reports it.
@@ -101,11 +118,16 @@ export function createInteractions(
       return provider.interactionResult(req, res, { consent: { grantId } }, { mergeWithLastSubmission: true });
     },
 
-    async refuse({ req, res }: Http): Promise<string> {
+    async refuse(http: Http): Promise<string> {
+      return this.fail(http, 'access_denied', 'The citizen refused to share their data');
+    },
+
+    /** Ends the request with an OAuth error for the app (at its redirect URI). */
+    async fail({ req, res }: Http, error: string, description: string): Promise<string> {
       return provider.interactionResult(
         req,
         res,
-        { error: 'access_denied', error_description: 'The citizen refused to share their data' },
+        { error, error_description: description },
         { mergeWithLastSubmission: false },
       );
     },
@@ -123,4 +145,12 @@ export type Interactions = ReturnType<typeof createInteractions>;
 function claimsNamedIn(raw: unknown): string[] {
   const request = parseClaimsParameter(raw);
   return [...Object.keys(request?.id_token ?? {}), ...Object.keys(request?.userinfo ?? {})];
+}
+
+/** oidc-provider asks for a login again while an essential `acr` is not met: we never meet another. */
+function unmetAcr(prompt: Interaction['prompt']): boolean {
+  if (!prompt.reasons.includes('essential_acrs') && !prompt.reasons.includes('essential_acr')) return false;
+  const requested = (prompt.details as { acr?: { value?: unknown; values?: unknown } }).acr;
+  const values = Array.isArray(requested?.values) ? requested.values : [requested?.value];
+  return !values.includes(LOGIN_ACR);
 }

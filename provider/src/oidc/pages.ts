@@ -18,7 +18,11 @@ export async function renderError(
   out: { error: string; error_description?: string },
 ): Promise<void> {
   ctx.type = 'html';
-  const explanation = ERROR_TEXTS[out.error] ?? 'La demande n’a pas pu aboutir.';
+  // The same codes come from the logout endpoint: "connexion" would be the wrong word there.
+  const explanation =
+    out.error === 'invalid_request' && ctx.oidc?.route === 'end_session'
+      ? 'La demande de déconnexion est incomplète ou mal formée.'
+      : (ERROR_TEXTS[out.error] ?? 'La demande n’a pas pu aboutir.');
   ctx.body = page({
     title: 'Une erreur est survenue',
     body: html`<h1>Une erreur est survenue</h1>
