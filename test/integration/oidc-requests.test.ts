@@ -207,4 +207,31 @@ describe('requests of independent relying parties', () => {
     });
     expect(await introspect(other.rp.clientId, other.secret)).toEqual({ active: false });
   });
+
+  it('requires redirect_uri in the authorization request and at the token endpoint, even with one registered', async () => {
+    const browser = createBrowserAgent();
+    const flow = await startFlow(emailOnly, { scope: 'openid email' });
+    const withoutUri = new URL(flow.url);
+    withoutUri.searchParams.delete('redirect_uri');
+    const refused = await browser.navigate(withoutUri.href);
+    expect(refused.status).toBe(400);
+    expect(refused.html).toContain('invalid_request');
+
+    const page = await logIn(browser, flow, emailOnly, EMAIL, PASSWORD);
+    const done = page.url.startsWith(emailOnly.redirectUri) ? page : await consent(browser, page, emailOnly, ['email']);
+    const res = await fetch(`${provider.issuer}/token`, {
+      method: 'POST',
+      headers: {
+        authorization: basicAuth(emailOnly.clientId, emailOnlySecret),
+        'content-type': 'application/x-www-form-urlencoded',
+      },
+      body: new URLSearchParams({
+        grant_type: 'authorization_code',
+        code: new URL(done.url).searchParams.get('code')!,
+        code_verifier: flow.verifier,
+      }),
+    });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ error: 'invalid_request' });
+  });
 });

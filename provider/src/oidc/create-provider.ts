@@ -91,6 +91,9 @@ export function createProvider(deps: ProviderDeps): Provider {
     // Authorization code flow only: no implicit, no hybrid, no password grant.
     responseTypes: ['code'],
     pkce: { required: () => true },
+    // OpenID Connect requires redirect_uri in every authorization request, and RFC 6749 (4.1.3)
+    // at the token endpoint when it was sent: no guessing it from a single registered URI.
+    allowOmittingSingleRegisteredRedirectUri: false,
     subjectTypes: ['public', 'pairwise'],
     pairwiseIdentifier: async (_ctx, accountId, client) =>
       pairwiseSubject(
