@@ -128,6 +128,19 @@ describe.each(databaseKinds())('KorriGo cards on %s', (kind) => {
     });
   });
 
+  it('counts a linked card whose holder did not allow the organisation as unrecognised, like an unknown one', async () => {
+    // Otherwise a terminal would learn at the 21st check that the card has an account.
+    const stranger = await createTerminal(provider, QUIMPER_BO, ['korrigo:check']);
+    const token = await stranger.token();
+    const answers = [];
+    for (let i = 0; i < 21; i++)
+      answers.push(await stranger.post('/api/cards/check', { uid: UID, service: 'piscine' }, token));
+    expect(answers.slice(0, 20).every((a) => a.status === 200 && a.body.reason === 'not_recognised')).toBe(true);
+    expect(answers.at(-1)!.status).toBe(429);
+    const events = logLines.filter((l) => l.includes('korrigo.unrecognised_card') && l.includes(stranger.clientId));
+    expect(events).toHaveLength(20);
+  });
+
   it('recognises it for each consenting organisation, with that organisation’s own sub and only the chosen attributes', async () => {
     await setConsent(RENNES_METROPOLE, true, ['resident', 'age_group']);
     await setConsent(BREST_METROPOLE, true, []);
@@ -211,6 +224,24 @@ describe.each(databaseKinds())('KorriGo cards on %s', (kind) => {
     expect(expired.headers.get('www-authenticate')).toMatch(/^Bearer error="invalid_token"/);
     const none = await fetch(`${provider.issuer}/api/cards/check`, { method: 'POST' });
     expect(none.status).toBe(401);
+    // No credentials at all: a bare challenge (RFC 6750 3.1).
+    expect(none.headers.get('www-authenticate')).toBe('Bearer');
+    const malformed = await fetch(`${provider.issuer}/api/cards/check`, {
+      method: 'POST',
+      headers: { authorization: 'Basic dGVybWluYWw6c2VjcmV0' },
+    });
+    expect(malformed.status).toBe(400);
+    expect(malformed.headers.get('www-authenticate')).toContain('error="invalid_request"');
+  });
+
+  it('accepts the token type in any case, as openid-client reports it ("bearer")', async () => {
+    const token = await rennes.token('korrigo:check');
+    const res = await fetch(`${provider.issuer}/api/cards/check`, {
+      method: 'POST',
+      headers: { authorization: `bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ uid: UID, service: 'piscine' }),
+    });
+    expect(res.status).toBe(200);
   });
 
   it('rate-limits a terminal that presents unknown card after unknown card', async () => {

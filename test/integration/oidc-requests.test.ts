@@ -206,6 +206,17 @@ describe('requests of independent relying parties', () => {
       sub: decodeJwt(tokens.id_token!).sub,
     });
     expect(await introspect(other.rp.clientId, other.secret)).toEqual({ active: false });
+    // Nor can it revoke it, and its answer is the one for a token that does not exist.
+    const revoke = await fetch(`${provider.issuer}/token/revocation`, {
+      method: 'POST',
+      headers: {
+        authorization: basicAuth(other.rp.clientId, other.secret),
+        'content-type': 'application/x-www-form-urlencoded',
+      },
+      body: new URLSearchParams({ token: tokens.access_token }),
+    });
+    expect(revoke.status).toBe(200);
+    expect(await introspect(emailOnly.clientId, emailOnlySecret)).toMatchObject({ active: true });
   });
 
   it('requires redirect_uri in the authorization request and at the token endpoint, even with one registered', async () => {

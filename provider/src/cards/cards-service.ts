@@ -97,16 +97,11 @@ export function createCardsService(deps: {
       return { ok: true };
     },
 
-    async check(input: { uid: unknown; terminalOrganisation: string }): Promise<CheckAnswer & { known: boolean }> {
+    async check(input: { uid: unknown; terminalOrganisation: string }): Promise<CheckAnswer> {
       const normalised = normaliseCardId(input.uid);
-      if (!normalised) return { decision: 'deny', reason: 'invalid_card', holder: null, known: false };
+      if (!normalised) return { decision: 'deny', reason: 'invalid_card', holder: null };
       const row = await cards.forCheck(hashesOf(normalised), input.terminalOrganisation);
-      const deny = (reason: CheckAnswer['reason']) => ({
-        decision: 'deny' as const,
-        reason,
-        holder: null,
-        known: row !== undefined,
-      });
+      const deny = (reason: CheckAnswer['reason']) => ({ decision: 'deny' as const, reason, holder: null });
       // Without the holder's consent for this organisation, a card is as unknown as any other.
       if (!row || row.consent === null) return deny('not_recognised');
       if (row.status === 'lost') return deny('card_blocked');
@@ -122,7 +117,6 @@ export function createCardsService(deps: {
           sub: pairwiseSubject(deps.pairwiseKey, sectorOf({ bzhOrganisation: org.siren, clientId: '' }), row.accountId),
           attributes: holderAttributes(row.consent, org, row.profile, today()),
         },
-        known: true,
       };
     },
 

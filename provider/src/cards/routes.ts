@@ -48,7 +48,7 @@ export function createCardRoutes(deps: CardRoutesDeps): Router {
       if (!(err instanceof TerminalAuthError)) throw err;
       // RFC 6750 / RFC 9449: the error in the body and in WWW-Authenticate.
       ctx.status = err.status;
-      ctx.set('WWW-Authenticate', `${err.scheme} error="${err.error}", error_description="${err.message}"`);
+      ctx.set('WWW-Authenticate', err.challenge);
       ctx.body = { error: err.error, error_description: err.message };
       return;
     }
@@ -80,9 +80,13 @@ export function createCardRoutes(deps: CardRoutesDeps): Router {
     const terminal: Terminal = ctx.state.terminal;
     const body = parse(checkBody, await readJson(ctx, 1024));
     if (throttled(ctx, terminal, 'check')) return;
-    const { known, ...answer } = await deps.cards.check({ uid: body.uid, terminalOrganisation: terminal.organisation });
-    deps.activity?.record(terminal.clientId, known ? 'check' : 'unrecognised');
-    if (!known) {
+    const answer = await deps.cards.check({ uid: body.uid, terminalOrganisation: terminal.organisation });
+    // Every answer a terminal cannot tell apart (unknown, unlinked, or a holder who did not
+    // allow this organisation) is counted and logged alike: counting only cards without an
+    // account would let a terminal learn, at the 21st try, that a card has one.
+    const unrecognised = answer.reason === 'not_recognised';
+    deps.activity?.record(terminal.clientId, unrecognised ? 'unrecognised' : 'check');
+    if (unrecognised) {
       deps.limiter.record(`check:${terminal.clientId}`);
       // A security event: which terminal, never which card.
       deps.logger.warn(

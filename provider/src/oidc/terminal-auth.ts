@@ -12,11 +12,21 @@ export class TerminalAuthError extends Error {
   readonly status: number;
   readonly error: string;
   readonly scheme: string;
-  constructor(status: number, error: string, description: string, scheme = 'Bearer') {
+  /** RFC 6750 3.1: a request without any credentials gets a bare challenge, no error code. */
+  readonly challengeWithError: boolean;
+  constructor(status: number, error: string, description: string, scheme = 'Bearer', challengeWithError = true) {
     super(description);
     this.status = status;
     this.error = error;
     this.scheme = scheme;
+    this.challengeWithError = challengeWithError;
+  }
+
+  /** The WWW-Authenticate header value (RFC 6750 3, RFC 9449 7.1). */
+  get challenge(): string {
+    return this.challengeWithError
+      ? `${this.scheme} error="${this.error}", error_description="${this.message}"`
+      : this.scheme;
   }
 }
 
@@ -91,9 +101,16 @@ export function createTerminalAuth(provider: Provider) {
       url: string;
       scope: string;
     }): Promise<Terminal> {
-      const match = /^(Bearer|DPoP) ([A-Za-z0-9._~+/-]+=*)$/.exec(input.authorization ?? '');
-      if (!match) throw new TerminalAuthError(401, 'invalid_request', 'an access token is required');
-      const [, scheme, token] = match as unknown as [string, 'Bearer' | 'DPoP', string];
+      if (!input.authorization) {
+        throw new TerminalAuthError(401, 'invalid_token', 'an access token is required', 'Bearer', false);
+      }
+      // Schemes are case-insensitive (RFC 9110 11.1): openid-client reports token_type "bearer".
+      const match = /^(Bearer|DPoP) +([A-Za-z0-9._~+/-]+=*)$/i.exec(input.authorization);
+      if (!match) {
+        throw new TerminalAuthError(400, 'invalid_request', 'Authorization must be "Bearer <token>" or "DPoP <token>"');
+      }
+      const scheme = match[1]!.toLowerCase() === 'dpop' ? 'DPoP' : 'Bearer';
+      const token = match[2]!;
       const entry = await lookup(token);
       if (!entry) throw new TerminalAuthError(401, 'invalid_token', 'the access token is invalid or expired', scheme);
       if (entry.jkt) {
