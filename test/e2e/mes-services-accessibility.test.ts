@@ -115,5 +115,6 @@ describe('every page of mes-services has zero axe-core violations (WCAG 2.1 AA),
     await audit(page, 'service, logged in');
     await context.close();
     expect(audited.length).toBe(17);
-  });
+    // 17 pages, each audited at two widths: far more than one test's usual 30 s on a busy machine.
+  }, 120_000);
 });
