@@ -33,6 +33,19 @@ function wantsJson(ctx: Context): boolean {
 
 export type ErrorPage = (title: string, message: string) => string;
 
+/** A page's title and heading say what happened (RGAA 8.6), not just "Erreur". */
+const TITLES: Record<number, string> = {
+  400: 'Demande invalide',
+  401: 'Connexion nécessaire',
+  403: 'Accès refusé',
+  404: 'Page introuvable',
+  405: 'Demande invalide',
+  409: 'Conflit',
+  413: 'Envoi trop volumineux',
+  415: 'Demande invalide',
+  429: 'Trop de demandes',
+};
+
 /** AppError becomes problem+json or a readable page; anything else is logged and hidden. */
 export function errorHandler(logger: Logger, errorPage: ErrorPage) {
   return async (ctx: Context, next: Next) => {
@@ -52,7 +65,7 @@ export function errorHandler(logger: Logger, errorPage: ErrorPage) {
         ctx.body = { type: 'about:blank', title: message, status, code };
       } else {
         ctx.type = 'html';
-        ctx.body = errorPage('Erreur', message);
+        ctx.body = errorPage(TITLES[status] ?? 'Erreur', message);
       }
     }
   };

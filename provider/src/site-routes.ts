@@ -4,6 +4,7 @@ import crypto from 'node:crypto';
 import Router from '@koa/router';
 import { html } from '../../platform/html.ts';
 import { page } from './views/layout.ts';
+import { accessibilityStatement, legalNotice, siteMap, type InfoPage } from './info-pages.ts';
 
 // The platform's shared look first, then mon-compte's own rules: one request for the whole sheet.
 const styles = [
@@ -23,9 +24,23 @@ export function createSiteRoutes(): Router {
         <p>
           Votre identité numérique pour les services publics de Bretagne : un seul compte, un profil rempli une fois, et
           rien n’est transmis à une application sans votre accord.
+        </p>
+        <p><a class="button" href="/account">Accéder à mon compte</a></p>
+        <p>
+          Pas encore de compte ? Il se crée au moment de vous connecter à l’application d’une collectivité, ou depuis
+          <a href="/account">la page de connexion</a> (lien « Créer mon compte »).
         </p>`,
     });
   });
+
+  const info = (path: string, content: InfoPage) =>
+    router.get(path, (ctx) => {
+      ctx.type = 'html';
+      ctx.body = page(content);
+    });
+  info('/accessibilite', accessibilityStatement);
+  info('/mentions-legales', legalNotice);
+  info('/plan-du-site', siteMap);
 
   router.get('/assets/styles.css', (ctx) => {
     ctx.set('Cache-Control', 'public, max-age=3600');

@@ -28,6 +28,8 @@ describe('every page of mon-compte has zero axe-core violations (WCAG 2.1 AA), a
     await provider?.close();
   });
 
+  const focusedClass = (page: Page) => page.evaluate(() => document.activeElement?.className ?? '');
+
   async function audit(page: Page, name: string) {
     for (const width of [360, 1280]) {
       await page.setViewportSize({ width, height: 800 });
@@ -55,6 +57,8 @@ describe('every page of mon-compte has zero axe-core violations (WCAG 2.1 AA), a
     await page.getByLabel('Mot de passe').fill('not the right one at all');
     await page.getByRole('button', { name: 'Se connecter' }).click();
     await audit(page, 'login with error');
+    // The error summary takes the focus: read first, and the keyboard starts there.
+    expect(await focusedClass(page)).toContain('error-summary');
 
     await page.getByRole('link', { name: /Créer mon compte/ }).click();
     await audit(page, 'registration');
@@ -62,6 +66,7 @@ describe('every page of mon-compte has zero axe-core violations (WCAG 2.1 AA), a
     await page.getByLabel('Mot de passe').fill('court');
     await page.getByRole('button', { name: 'Créer mon compte' }).click();
     await audit(page, 'registration with errors');
+    expect(await focusedClass(page)).toContain('error-summary');
     await page.getByLabel('Mot de passe').fill(PASSWORD);
     await page.getByRole('button', { name: 'Créer mon compte' }).click();
     await audit(page, 'consent');
@@ -71,6 +76,8 @@ describe('every page of mon-compte has zero axe-core violations (WCAG 2.1 AA), a
     await page.getByLabel('Commune de résidence').fill('22100');
     await page.getByRole('button', { name: 'Enregistrer' }).click();
     await audit(page, 'profile completion with commune choice');
+    // None of the proposed communes? The search can be refined without leaving the page.
+    await expect(page.getByLabel(/Aucune de ces communes/).count()).resolves.toBe(1);
     await page.getByRole('radio', { name: /^Dinan \(/ }).check();
     await page.getByRole('button', { name: 'Enregistrer' }).click();
     await audit(page, 'consent with values');
@@ -86,6 +93,8 @@ describe('every page of mon-compte has zero axe-core violations (WCAG 2.1 AA), a
       await page.goto(`${provider.issuer}${path}`);
       expect(page.url()).toBe(`${provider.issuer}${path}`);
       await audit(page, path);
+      // "Aller au contenu" skips the account menu: the menu is not part of the main content.
+      expect(await page.locator('main nav, main .account-nav').count()).toBe(0);
     }
     await page.goto(`${provider.issuer}/account/card`);
     await page.getByRole('button', { name: 'Lier ma carte KorriGo' }).click();
@@ -98,15 +107,41 @@ describe('every page of mon-compte has zero axe-core violations (WCAG 2.1 AA), a
 
     await page.goto(`${provider.issuer}/password/forgot`);
     await audit(page, 'forgotten password');
+    await page.getByLabel('Adresse électronique').fill('pas une adresse');
+    await page.getByRole('button', { name: 'Recevoir le lien' }).click();
+    await audit(page, 'forgotten password with error');
+    expect(await page.title()).toMatch(/^Erreur – /);
+    expect(await focusedClass(page)).toContain('error-summary');
     await page.goto(`${provider.issuer}/password/reset?token=nope`);
     await audit(page, 'invalid reset link');
     await page.goto(`${provider.issuer}/account/logout`);
     await audit(page, 'logout confirmation');
     await page.goto(`${provider.issuer}/auth?client_id=unknown`);
     await audit(page, 'error page');
+    await page.goto(`${provider.issuer}/nulle-part`);
+    await audit(page, 'page not found');
+    expect(await page.title()).toBe('Page introuvable – mon-compte.bzh');
+    for (const path of ['/accessibilite', '/mentions-legales', '/plan-du-site']) {
+      await page.goto(`${provider.issuer}/`);
+      await page
+        .getByRole('contentinfo')
+        .getByRole('link', {
+          name: new RegExp(
+            path === '/accessibilite'
+              ? 'Accessibilité'
+              : path === '/mentions-legales'
+                ? 'Mentions légales'
+                : 'Plan du site',
+          ),
+        })
+        .click();
+      expect(page.url()).toBe(`${provider.issuer}${path}`);
+      await audit(page, path);
+    }
     await context.close();
-    expect(audited.length).toBeGreaterThanOrEqual(20);
-  });
+    expect(audited.length).toBeGreaterThanOrEqual(25);
+    // About 30 pages, each audited at two widths: more than one test's usual 30 s.
+  }, 120_000);
 
   it('the page that posts an answer to the app (response_mode=form_post): posted by its script under the CSP, or by its button', async () => {
     await provider.app.services.accounts.register({

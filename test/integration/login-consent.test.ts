@@ -310,7 +310,10 @@ describe.each(databaseKinds())(
         claims: JSON.stringify({ id_token: { birthdate: { essential: true } }, userinfo: { given_name: null } }),
       });
       const page = await browser.navigate(flow.url, {}, library.redirectUri);
-      expect(page.html).toMatch(/value="birthdate" checked disabled/);
+      // Shown as required, with no box to untick: a sentence and the value, sent with the form.
+      expect(page.html).toMatch(/<p class="consent-required">Date de naissance<span class="tag">obligatoire/);
+      expect(page.html).not.toMatch(/type="checkbox"[^>]*value="birthdate"/);
+      expect(page.html).toMatch(/<input type="hidden" name="attr" value="birthdate">/);
       // The citizen unticks everything: the essential claim is still granted, the other is not.
       const callback = await consent(browser, page, library, []);
       const tokens = await finishFlow(library, flow, callback.url);

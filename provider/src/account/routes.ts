@@ -29,6 +29,7 @@ import {
   simplePage,
 } from './views.ts';
 import { html } from '../../../platform/html.ts';
+import { normaliseEmail } from '../accounts/password-policy.ts';
 import type { BackgroundTasks } from '../../../platform/background.ts';
 
 const FLOW_COOKIE = 'kms_account_flow';
@@ -277,7 +278,8 @@ export function createAccountRoutes(deps: AccountRoutesDeps): Router {
   router.post('/account/delete', requireLogin(true), async (ctx) => {
     const form: URLSearchParams = ctx.state.form;
     if (form.get('confirm') !== 'yes') {
-      return show(ctx, dataPage({ csrf: csrf.token(ctx) }), 400);
+      const error = 'Cochez la case pour confirmer la suppression définitive de votre compte.';
+      return show(ctx, dataPage({ csrf: csrf.token(ctx), error }), 400);
     }
     await account.deleteAccount(sessionOf(ctx).accountId);
     show(
@@ -295,6 +297,11 @@ export function createAccountRoutes(deps: AccountRoutesDeps): Router {
   router.post('/password/forgot', async (ctx) => {
     const form: URLSearchParams = ctx.state.form;
     const email = (form.get('email') ?? '').slice(0, 320);
+    // A malformed address is said so: that tells nothing about which accounts exist.
+    if (!normaliseEmail(email)) {
+      const error = 'Indiquez une adresse électronique valide, par exemple prenom.nom@exemple.fr.';
+      return show(ctx, forgotPage({ csrf: csrf.token(ctx), error, email }), 400);
+    }
     // Looking the address up, making a link and mailing it take time only for a known address:
     // done after the answer, so that its timing cannot tell whether the address has an account.
     deps.background.run('password reset request', () => emailFlows.requestPasswordReset(email));

@@ -29,8 +29,8 @@ function nav(current: string): SafeHtml {
 export function accountPage(o: { title: string; current: string; body: SafeHtml; flash?: string }): string {
   return page({
     title: o.title,
-    body: html`${nav(o.current)}
-${o.flash ? html`<p class="notice" role="status">${o.flash}</p>` : ''}
+    nav: nav(o.current),
+    body: html`${o.flash ? html`<p class="notice" role="status">${o.flash}</p>` : ''}
 ${o.body}`,
   });
 }
@@ -117,11 +117,11 @@ export function activityPage(o: { events: AuditEvent[]; names: Map<string, strin
 ${
   o.events.length === 0
     ? html`<p>Aucune activité pour l’instant.</p>`
-    : html`<table><caption class="visually-hidden">Activité du compte</caption>
+    : html`<table class="stacked"><caption class="visually-hidden">Activité du compte</caption>
 <thead><tr><th scope="col">Date</th><th scope="col">Événement</th><th scope="col">Application</th></tr></thead>
 <tbody>${o.events.map(
         (e) =>
-          html`<tr><td>${date(e.createdAt)}</td><td>${EVENT_LABELS[e.type] ?? e.type}</td><td>${
+          html`<tr><td data-label="Date">${date(e.createdAt)}</td><td data-label="Événement">${EVENT_LABELS[e.type] ?? e.type}</td><td data-label="Application">${
             e.clientId ? (o.names.get(e.clientId) ?? e.clientId) : '—'
           }</td></tr>`,
       )}</tbody></table>`
@@ -162,9 +162,10 @@ ${field({ name: 'next', label: 'Nouveau mot de passe', type: 'password', autocom
   });
 }
 
-export function dataPage(o: { csrf: string }): string {
+export function dataPage(o: { csrf: string; error?: string }): string {
+  const confirmError = o.error ? 'f-confirm-error' : undefined;
   return accountPage({
-    title: 'Mes données',
+    title: o.error ? 'Erreur – Mes données' : 'Mes données',
     current: '/account/data',
     body: html`<h1>Mes données</h1>
 <h2>Télécharger mes données</h2>
@@ -172,9 +173,13 @@ export function dataPage(o: { csrf: string }): string {
 <p><a class="button" href="/account/export" download>Télécharger mes données</a></p>
 <h2>Supprimer mon compte</h2>
 <p>Toutes vos informations seront effacées et les applications connectées seront prévenues. Cette action est définitive.</p>
+${errorSummary({ confirm: o.error }, { confirm: 'Confirmation' })}
 <form method="post" action="/account/delete">
 ${csrfInput(o.csrf)}
-<label class="checkbox" for="f-confirm"><input type="checkbox" id="f-confirm" name="confirm" value="yes" required>
+${o.error ? html`<p class="field-error" id="f-confirm-error"><span class="visually-hidden">Erreur : </span>${o.error}</p>` : ''}
+<label class="checkbox" for="f-confirm"><input type="checkbox" id="f-confirm" name="confirm" value="yes" required${
+      confirmError ? html` aria-invalid="true" aria-describedby="${confirmError}"` : ''
+    }>
 <span>Je comprends que mon compte et mes données seront supprimés définitivement.</span></label>
 <button type="submit" class="danger">Supprimer mon compte</button>
 </form>`,
@@ -188,17 +193,22 @@ export function simplePage(title: string, message: string, link?: [string, strin
   });
 }
 
-export function forgotPage(o: { csrf: string; sent?: boolean; error?: string }): string {
+export function forgotPage(o: { csrf: string; sent?: boolean; error?: string; email?: string }): string {
   return page({
-    title: 'Mot de passe oublié',
+    title: o.sent
+      ? 'Lien envoyé – Mot de passe oublié'
+      : o.error
+        ? 'Erreur – Mot de passe oublié'
+        : 'Mot de passe oublié',
     body: html`<h1>Mot de passe oublié</h1>
+${errorSummary({ email: o.error }, { email: 'Adresse électronique' })}
 ${
   o.sent
     ? html`<p class="notice" role="status">Si un compte existe avec cette adresse, un message vient d’y être envoyé. Le lien est valable 30 minutes.</p>`
     : html`<p>Indiquez l’adresse de votre compte : nous y enverrons un lien pour choisir un nouveau mot de passe.</p>
 <form method="post" action="/password/forgot" novalidate>
 ${csrfInput(o.csrf)}
-${field({ name: 'email', label: 'Adresse électronique', type: 'email', autocomplete: 'email', error: o.error })}
+${field({ name: 'email', label: 'Adresse électronique', type: 'email', autocomplete: 'email', value: o.email, error: o.error, required: true })}
 <button type="submit">Recevoir le lien</button>
 </form>`
 }`,

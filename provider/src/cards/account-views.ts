@@ -35,7 +35,7 @@ export function cardPage(o: {
 ${
   o.code
     ? html`<div class="notice" role="status"><p>Présentez votre carte à la borne et saisissez ce code :</p>
-<p class="pairing-code" aria-label="Code : ${[...o.code].join(' ')}">${o.code.slice(0, 4)} ${o.code.slice(4)}</p>
+<p class="pairing-code"><span aria-hidden="true">${o.code.slice(0, 4)} ${o.code.slice(4)}</span><span class="visually-hidden">Code : ${[...o.code].join(' ')}</span></p>
 <p>Il est valable 10 minutes et ne sert qu’une fois.</p></div>`
     : ''
 }

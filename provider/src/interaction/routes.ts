@@ -15,6 +15,7 @@ import { readForm } from '../../../platform/http/form.ts';
 import { AppError } from '../../../platform/http/app-error.ts';
 import { consentItems, decideConsent, parseClaimsParameter, type ConsentRequest } from './consent.ts';
 import { EDITABLE_FIELDS, parseProfileForm, type EditableField } from '../profile/profile-form.ts';
+import { ROLE_SCOPE_LABELS } from '../profile/attributes.ts';
 import { consentPage, loginPage, profilePage, registerPage } from './views.ts';
 
 export type InteractionDeps = {
@@ -49,7 +50,15 @@ export function createInteractionRoutes(deps: InteractionDeps): Router {
     ctx.redirect(url);
   };
   const details = async (ctx: Context, expected?: 'login' | 'consent') => {
-    const info = await interactions.details(http(ctx));
+    const info = await interactions.details(http(ctx)).catch((err: unknown) => {
+      // An interaction lasts 30 minutes, and its cookie belongs to the browser that began it.
+      if ((err as Error).name !== 'SessionNotFound') throw err;
+      throw new AppError(
+        400,
+        'interaction_expired',
+        'Cette étape de connexion a expiré ou a été ouverte dans un autre navigateur. Recommencez depuis l’application.',
+      );
+    });
     if (info.uid !== ctx.params.uid)
       throw new AppError(
         400,
@@ -65,6 +74,11 @@ export function createInteractionRoutes(deps: InteractionDeps): Router {
     }
     return info;
   };
+  // The account centre is a client of mon-compte itself, not a collectivity's app.
+  const describeApp = (clientId: string) =>
+    clientId === ACCOUNT_CENTRE_CLIENT
+      ? Promise.resolve({ name: 'votre espace mon-compte.bzh' })
+      : clients.describe(clientId);
   const consentRequest = (info: Awaited<ReturnType<typeof details>>): ConsentRequest => ({
     missingScopes: info.missingScopes,
     missingClaims: info.missingClaims,
@@ -81,7 +95,7 @@ export function createInteractionRoutes(deps: InteractionDeps): Router {
 
   router.get('/', async (ctx) => {
     const info = await details(ctx);
-    const app = await clients.describe(info.clientId);
+    const app = await describeApp(info.clientId);
     if (info.prompt === 'login' && info.unmetAcr) {
       return go(
         ctx,
@@ -115,6 +129,12 @@ export function createInteractionRoutes(deps: InteractionDeps): Router {
     const info = await details(ctx, 'login');
     const form: URLSearchParams = ctx.state.form;
     const email = (form.get('email') ?? '').slice(0, 320);
+    if (email.trim() === '' || (form.get('password') ?? '') === '') {
+      // Nothing to check (and nothing counted against the account): say what is missing.
+      const app = await describeApp(info.clientId);
+      const error = 'Indiquez votre adresse électronique et votre mot de passe.';
+      return show(ctx, loginPage({ uid: info.uid, app, csrf: csrf.token(ctx), email, error }), 400);
+    }
     const result = await accounts.authenticate({
       email,
       password: form.get('password') ?? '',
@@ -123,7 +143,7 @@ export function createInteractionRoutes(deps: InteractionDeps): Router {
     });
     if (result.status === 'throttled') {
       ctx.set('Retry-After', String(result.retryAfterSeconds));
-      const app = await clients.describe(info.clientId);
+      const app = await describeApp(info.clientId);
       return show(
         ctx,
         loginPage({ uid: info.uid, app, csrf: csrf.token(ctx), email, throttled: result.retryAfterSeconds }),
@@ -135,7 +155,7 @@ export function createInteractionRoutes(deps: InteractionDeps): Router {
         ctx,
         loginPage({
           uid: info.uid,
-          app: await clients.describe(info.clientId),
+          app: await describeApp(info.clientId),
           csrf: csrf.token(ctx),
           email,
           error: 'Adresse électronique ou mot de passe incorrect.',
@@ -150,7 +170,7 @@ export function createInteractionRoutes(deps: InteractionDeps): Router {
 
   router.get('/register', async (ctx) => {
     const info = await details(ctx, 'login');
-    const app = await clients.describe(info.clientId);
+    const app = await describeApp(info.clientId);
     show(ctx, registerPage({ uid: info.uid, app, csrf: csrf.token(ctx), email: info.loginHint }));
   });
 
@@ -165,7 +185,7 @@ export function createInteractionRoutes(deps: InteractionDeps): Router {
     });
     if (!result.ok) {
       if (result.retryAfterSeconds) ctx.set('Retry-After', String(result.retryAfterSeconds));
-      const app = await clients.describe(info.clientId);
+      const app = await describeApp(info.clientId);
       const page = registerPage({ uid: info.uid, app, csrf: csrf.token(ctx), email, errors: result.errors });
       return show(ctx, page, result.retryAfterSeconds ? 429 : 400);
     }
@@ -232,7 +252,7 @@ export function createInteractionRoutes(deps: InteractionDeps): Router {
       return renderConsent(
         ctx,
         info,
-        await clients.describe(info.clientId),
+        await describeApp(info.clientId),
         'Cochez les informations sensibles obligatoires pour les partager, ou refusez.',
       );
     }
@@ -298,6 +318,9 @@ export function createInteractionRoutes(deps: InteractionDeps): Router {
         csrf: csrf.token(ctx),
         email: data.identity.email,
         items,
+        roles: info.missingScopes
+          .filter((scope): scope is keyof typeof ROLE_SCOPE_LABELS => Object.hasOwn(ROLE_SCOPE_LABELS, scope))
+          .map((scope) => ROLE_SCOPE_LABELS[scope]),
         offline: info.missingScopes.includes('offline_access'),
         error,
       }),

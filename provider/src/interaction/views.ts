@@ -1,7 +1,7 @@
 // The pages of the login and consent journey. Plain HTML forms: they work without JavaScript.
 import { html, type SafeHtml } from '../../../platform/html.ts';
 import { page } from '../views/layout.ts';
-import { csrfInput, errorSummary, field, select } from '../views/form-fields.ts';
+import { allFieldsRequired, csrfInput, errorSummary, field, hasErrors, select } from '../views/form-fields.ts';
 import { ACTIVITIES, STUDY_LEVELS } from '../profile/attributes.ts';
 import type { EditableField } from '../profile/profile-form.ts';
 import type { Profile } from '../profile/profile.ts';
@@ -28,21 +28,25 @@ export function loginPage(o: {
   throttled?: number;
 }): string {
   const errors = { email: o.error };
+  const minutes = o.throttled ? Math.ceil(o.throttled / 60) : 0;
+  // With an error shown, the summary takes the focus; otherwise the first field to fill does.
+  const calm = !o.throttled && !hasErrors(errors);
   return page({
-    title: titleWithErrors('Se connecter', errors),
+    title: o.throttled ? 'Erreur – Trop de tentatives – Se connecter' : titleWithErrors('Se connecter', errors),
     body: html`<h1>Se connecter</h1>
 ${appLine(o.app)}
 ${
   o.throttled
-    ? html`<div class="error-summary" role="alert"><p>Trop de tentatives de connexion. Réessayez dans ${Math.ceil(
-        o.throttled / 60,
-      )} minute${o.throttled > 60 ? 's' : ''}, ou <a href="/interaction/${o.uid}/register">créez un compte</a>.</p></div>`
+    ? html`<div class="error-summary" role="alert" aria-labelledby="throttled-title" tabindex="-1" autofocus>
+<h2 id="throttled-title">Trop de tentatives de connexion</h2>
+<p>Réessayez dans ${minutes} minute${minutes > 1 ? 's' : ''}, ou <a href="/interaction/${o.uid}/register">créez un compte</a>.</p></div>`
     : errorSummary(errors, { email: 'Connexion' })
 }
+${allFieldsRequired}
 <form method="post" action="/interaction/${o.uid}/login" novalidate>
 ${csrfInput(o.csrf)}
-${field({ name: 'email', label: 'Adresse électronique', type: 'email', value: o.email, autocomplete: 'username', required: true, error: o.error, autofocus: !o.email })}
-${field({ name: 'password', label: 'Mot de passe', type: 'password', autocomplete: 'current-password', required: true, autofocus: Boolean(o.email) })}
+${field({ name: 'email', label: 'Adresse électronique', type: 'email', value: o.email, autocomplete: 'username', required: true, error: o.error, autofocus: calm && !o.email })}
+${field({ name: 'password', label: 'Mot de passe', type: 'password', autocomplete: 'current-password', required: true, autofocus: calm && Boolean(o.email) })}
 <div class="actions"><button type="submit">Se connecter</button></div>
 </form>
 <p><a href="/password/forgot">Mot de passe oublié ?</a></p>
@@ -64,9 +68,10 @@ export function registerPage(o: {
     body: html`<h1>Créer mon compte</h1>
 ${appLine(o.app)}
 ${errorSummary(errors, { email: 'Adresse électronique', password: 'Mot de passe' })}
+${allFieldsRequired}
 <form method="post" action="/interaction/${o.uid}/register" novalidate>
 ${csrfInput(o.csrf)}
-${field({ name: 'email', label: 'Adresse électronique', type: 'email', value: o.email, autocomplete: 'email', required: true, error: errors.email, autofocus: true })}
+${field({ name: 'email', label: 'Adresse électronique', type: 'email', value: o.email, autocomplete: 'email', required: true, error: errors.email, autofocus: !hasErrors(errors) })}
 ${field({
   name: 'password',
   label: 'Mot de passe',
@@ -98,34 +103,50 @@ export function consentPage(o: {
   csrf: string;
   email: string;
   items: ConsentView[];
+  /** What a role scope releases (not a profile attribute), shown as sentences. */
+  roles?: string[];
   offline: boolean;
   error?: string;
 }): string {
   const missing = o.items.filter((i) => !i.value && i.editable);
+  const value = (item: ConsentView) =>
+    html`<span class="consent-value" id="c-${item.id}-value">${item.value ?? 'Non renseigné'}</span>`;
   return page({
     title: titleWithErrors('Autoriser le partage', { consent: o.error }),
     body: html`<h1>${o.app.name} demande à accéder à vos informations</h1>
 <p>${o.app.organisation ? html`Cette application de <strong>${o.app.organisation}</strong>` : 'Cette application'}
 souhaite recevoir les informations ci-dessous. Décochez celles que vous ne voulez pas partager.</p>
 <p class="hint">Connecté en tant que ${o.email}.</p>
-${o.error ? html`<div class="error-summary" role="alert"><p>${o.error}</p></div>` : ''}
+${o.error ? html`<div class="error-summary" role="alert" tabindex="-1" autofocus><p>${o.error}</p></div>` : ''}
+${
+  missing.length
+    ? html`<p>Certaines informations ne sont pas encore renseignées.
+<a href="/interaction/${o.uid}/profile">Compléter mon profil</a> avant de répondre.</p>`
+    : ''
+}
 <form method="post" action="/interaction/${o.uid}/consent">
 ${csrfInput(o.csrf)}
 <fieldset>
 <legend>Informations demandées</legend>
 <ul class="consent-list">
-${o.items.map(
-  (item) => html`<li><label class="checkbox" for="c-${item.id}">
-<input type="checkbox" id="c-${item.id}" name="attr" value="${item.id}"${item.sensitive ? '' : html` checked`}${
-    // Essential: cannot be unticked, except a sensitive one, which the citizen ticks themselves.
-    item.essential && !item.sensitive ? html` disabled` : ''
-  }${item.essential ? html` aria-describedby="c-${item.id}-essential"` : ''}>
+${o.items.map((item) =>
+  // Essential and not sensitive: always shared, so a sentence rather than a box that cannot be
+  // unticked (a disabled box is skipped by the keyboard). A sensitive one is always a box the
+  // citizen ticks themselves.
+  item.essential && !item.sensitive
+    ? html`<li><p class="consent-required">${item.label}<span class="tag">obligatoire pour cette application</span></p>
+<input type="hidden" name="attr" value="${item.id}">
+${value(item)}</li>`
+    : html`<li><label class="checkbox" for="c-${item.id}">
+<input type="checkbox" id="c-${item.id}" name="attr" value="${item.id}"${item.sensitive ? '' : html` checked`} aria-describedby="c-${item.id}-value${
+        item.essential ? html` c-${item.id}-essential` : ''
+      }">
 <span>${item.label}${item.essential ? html`<span class="tag" id="c-${item.id}-essential">obligatoire pour cette application</span>` : ''}${
-    item.sensitive ? html`<span class="tag">donnée sensible</span>` : ''
-  }</span></label>
-${item.essential && !item.sensitive ? html`<input type="hidden" name="attr" value="${item.id}">` : ''}
-<span class="consent-value">${item.value ?? 'Non renseigné'}</span></li>`,
+        item.sensitive ? html`<span class="tag">donnée sensible</span>` : ''
+      }</span></label>
+${value(item)}</li>`,
 )}
+${(o.roles ?? []).map((role) => html`<li><p class="consent-required">${role}</p></li>`)}
 </ul>
 </fieldset>
 ${o.offline ? html`<p>L’application pourra continuer à utiliser ces informations quand vous n’êtes pas connecté, jusqu’à ce que vous révoquiez son accès.</p>` : ''}
@@ -134,13 +155,7 @@ ${o.offline ? html`<p>L’application pourra continuer à utiliser ces informati
 <button type="submit" name="decision" value="accept">Autoriser</button>
 <button type="submit" name="decision" value="refuse" class="secondary">Refuser</button>
 </div>
-</form>
-${
-  missing.length
-    ? html`<p>Certaines informations ne sont pas encore renseignées.
-<a href="/interaction/${o.uid}/profile">Compléter mon profil</a> avant de répondre.</p>`
-    : ''
-}`,
+</form>`,
   });
 }
 
@@ -188,7 +203,13 @@ export function profileForm(o: ProfileFormOptions): SafeHtml {
       case 'preferred_username':
         return field({ ...common, value: value(name, p.preferred_username), autocomplete: 'nickname' });
       case 'phone_number':
-        return field({ ...common, type: 'tel', value: value(name, p.phone_number), autocomplete: 'tel' });
+        return field({
+          ...common,
+          type: 'tel',
+          value: value(name, p.phone_number),
+          autocomplete: 'tel',
+          hint: 'Par exemple 06 12 34 56 78.',
+        });
       case 'birthdate':
         return field({
           ...common,
@@ -197,28 +218,38 @@ export function profileForm(o: ProfileFormOptions): SafeHtml {
           autocomplete: 'bday',
           hint: 'Par exemple 14/07/1990.',
         });
-      case 'address':
+      case 'address': {
+        // The summary links to the first field; every field of the group is marked invalid.
+        const groupError = errors.address ? 'f-address-error' : undefined;
         return html`<fieldset><legend>${labels.address}</legend>
-${errors.address ? html`<p class="field-error" id="f-address">${errors.address}</p>` : ''}
-${field({ name: 'address_street', label: 'Numéro et rue', value: value('address_street', p.address?.street_address), autocomplete: 'street-address' })}
-${field({ name: 'address_postal_code', label: 'Code postal', value: value('address_postal_code', p.address?.postal_code), autocomplete: 'postal-code', inputmode: 'numeric' })}
-${field({ name: 'address_locality', label: 'Commune', value: value('address_locality', p.address?.locality), autocomplete: 'address-level2' })}
+${errors.address ? html`<p class="field-error" id="f-address-error"><span class="visually-hidden">Erreur : </span>${errors.address}</p>` : ''}
+${field({ name: 'address_street', label: 'Numéro et rue', value: value('address_street', p.address?.street_address), autocomplete: 'street-address', groupError })}
+${field({ name: 'address_postal_code', label: 'Code postal', value: value('address_postal_code', p.address?.postal_code), autocomplete: 'postal-code', inputmode: 'numeric', hint: 'Cinq chiffres, par exemple 35000.', groupError })}
+${field({ name: 'address_locality', label: 'Commune', value: value('address_locality', p.address?.locality), autocomplete: 'address-level2', groupError })}
 </fieldset>`;
+      }
       case 'bzh_commune':
         return o.communeCandidates?.length
-          ? html`<fieldset><legend>${labels.bzh_commune}</legend>
-<p class="field-error" id="f-bzh_commune">${errors.bzh_commune}</p>
+          ? html`<fieldset aria-describedby="f-bzh_commune-error"><legend>${labels.bzh_commune}</legend>
+<p class="field-error" id="f-bzh_commune-error"><span class="visually-hidden">Erreur : </span>${errors.bzh_commune}</p>
 ${o.communeCandidates.map(
   (c, i) =>
-    html`<label class="checkbox" for="commune-${c.code}"><input type="radio" id="commune-${c.code}" name="bzh_commune" value="${c.code}"${
-      i === 0 ? html` required` : ''
-    }> <span>${c.name} (${c.postalCodes.join(', ')})</span></label>`,
+    html`<label class="checkbox" for="${i === 0 ? 'f-bzh_commune' : `commune-${c.code}`}"><input type="radio" id="${
+      i === 0 ? 'f-bzh_commune' : `commune-${c.code}`
+    }" name="bzh_commune" value="${c.code}"> <span>${c.name} (${c.postalCodes.join(', ')})</span></label>`,
 )}
-<input type="hidden" name="bzh_commune_query" value="${value('bzh_commune_query')}">
+${field({
+  name: 'bzh_commune_query',
+  label: 'Aucune de ces communes ? Précisez votre recherche',
+  value: value('bzh_commune_query'),
+  autocomplete: 'address-level2',
+  hint: 'Le nom de votre commune ou son code postal, par exemple Rennes ou 35000.',
+})}
 </fieldset>`
           : field({
               name: 'bzh_commune_query',
               label: labels.bzh_commune!,
+              autocomplete: 'address-level2',
               error: errors.bzh_commune,
               value: value('bzh_commune_query', p.bzh_commune),
               hint: 'Le nom de votre commune ou son code postal, par exemple Rennes ou 35000.',
@@ -262,7 +293,11 @@ ${o.communeCandidates.map(
         });
     }
   };
-  return html`${errorSummary(errors, labels)}
+  const targets = {
+    address: 'f-address_street',
+    bzh_commune: o.communeCandidates?.length ? 'f-bzh_commune' : 'f-bzh_commune_query',
+  };
+  return html`${errorSummary(errors, labels, targets)}
 ${o.intro ?? ''}
 <form method="post" action="${o.action}" novalidate>
 ${csrfInput(o.csrf)}

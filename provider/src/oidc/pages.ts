@@ -28,7 +28,7 @@ export async function renderError(
     body: html`<h1>Une erreur est survenue</h1>
       <p>${explanation}</p>
       <p class="hint">
-        Code technique : <code>${out.error}</code>${out.error_description ? html` – ${out.error_description}` : ''}
+        Code technique : <code>${out.error}</code>${out.error_description ? html` – <span lang="en">${out.error_description}</span>` : ''}
       </p>
       <p><a href="/">Retour à l’accueil</a></p>`,
   });

@@ -24,6 +24,11 @@ export type Scope = keyof typeof SCOPE_CLAIMS;
  */
 export const ROLE_SCOPE_CLAIMS = { bzh_admin: ['bzh_admin_organisations'] } as const;
 
+/** What the consent screen says a role scope releases. */
+export const ROLE_SCOPE_LABELS: Record<keyof typeof ROLE_SCOPE_CLAIMS, string> = {
+  bzh_admin: 'Les collectivités dont vous êtes administrateur ou administratrice, pour gérer leurs services',
+};
+
 export type Attribute = {
   /** Identifier of the attribute: its main claim. */
   id: string;
