@@ -16,6 +16,11 @@ export type Config = Readonly<{
   keysEncryptionKey: string | undefined;
   /** How often each instance looks for rotated keys. */
   keysReloadSeconds: number;
+  /**
+   * Reverse proxies in front (with an https URL): the client's address is the entry of
+   * X-Forwarded-For that the nearest of them added, never one the client wrote itself.
+   */
+  trustedProxyHops: number;
   metricsPort: number | undefined;
   directoryMetricsPort: number | undefined;
   cookieKeys: readonly string[] | undefined;
@@ -102,6 +107,12 @@ const schema = z.object({
         message: 'KEYS_RELOAD_SECONDS must be a number of seconds between 1 and 3600',
       },
     ),
+  TRUSTED_PROXY_HOPS: z
+    .string()
+    .optional()
+    .refine((raw) => raw === undefined || raw === '' || /^[1-9]$/.test(raw), {
+      message: 'TRUSTED_PROXY_HOPS must be the number of reverse proxies in front, from 1 to 9',
+    }),
   METRICS_PORT: port('METRICS_PORT', 0),
   DIRECTORY_METRICS_PORT: port('DIRECTORY_METRICS_PORT', 0),
   DIRECTORY_CLIENT_ID: z
@@ -164,6 +175,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     keyStore,
     keysEncryptionKey: vars.KEYS_ENCRYPTION_KEY || undefined,
     keysReloadSeconds: vars.KEYS_RELOAD_SECONDS ? Number(vars.KEYS_RELOAD_SECONDS) : 30,
+    trustedProxyHops: vars.TRUSTED_PROXY_HOPS ? Number(vars.TRUSTED_PROXY_HOPS) : 1,
     metricsPort: vars.METRICS_PORT || undefined,
     directoryMetricsPort: vars.DIRECTORY_METRICS_PORT || undefined,
     cookieKeys: cookieKeys ? Object.freeze(cookieKeys) : undefined,

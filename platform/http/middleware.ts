@@ -44,6 +44,7 @@ const TITLES: Record<number, string> = {
   413: 'Envoi trop volumineux',
   415: 'Demande invalide',
   429: 'Trop de demandes',
+  503: 'Service très sollicité',
 };
 
 /** AppError becomes problem+json or a readable page; anything else is logged and hidden. */
@@ -60,6 +61,7 @@ export function errorHandler(logger: Logger, errorPage: ErrorPage) {
       const message = known?.message ?? (exposed ? 'La requête est invalide.' : 'Une erreur interne est survenue.');
       if (status >= 500) (ctx.state.log ?? logger).error({ err }, 'unhandled error');
       ctx.status = status;
+      if (known?.retryAfterSeconds) ctx.set('Retry-After', String(known.retryAfterSeconds));
       if (wantsJson(ctx)) {
         ctx.type = 'application/problem+json';
         ctx.body = { type: 'about:blank', title: message, status, code };
@@ -94,4 +96,22 @@ export async function securityHeaders(ctx: Context, next: Next) {
   );
   if (ctx.secure) ctx.set('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
   await next();
+}
+
+/**
+ * With an https public URL, a request that reached us without X-Forwarded-Proto: https (the
+ * proxy was bypassed, or misconfigured) is sent to the https URL, or refused if it is not a
+ * GET: secure cookies cannot be set over it, and nothing should be served over plain http.
+ */
+export function httpsOnly(publicUrl: string) {
+  const origin = new URL(publicUrl).origin;
+  return async (ctx: Context, next: Next) => {
+    if (ctx.secure) return next();
+    if (ctx.method === 'GET' || ctx.method === 'HEAD') {
+      ctx.status = 308;
+      ctx.redirect(`${origin}${ctx.url}`);
+      return;
+    }
+    throw new AppError(400, 'https_required', 'Cette adresse ne répond qu’en https.');
+  };
 }

@@ -22,7 +22,13 @@ import { createFindAccount } from './oidc/find-account.ts';
 import { createInteractions } from './oidc/interactions.ts';
 import { createAccountPort } from './oidc/account-port.ts';
 import { startPurge } from './oidc/adapter.ts';
-import { errorHandler, notFoundAsError, requestLog, securityHeaders } from '../../platform/http/middleware.ts';
+import {
+  errorHandler,
+  httpsOnly,
+  notFoundAsError,
+  requestLog,
+  securityHeaders,
+} from '../../platform/http/middleware.ts';
 import { createCsrf } from '../../platform/http/csrf.ts';
 import { createSiteRoutes } from './site-routes.ts';
 import { createInteractionRoutes } from './interaction/routes.ts';
@@ -221,6 +227,7 @@ export function createApp(deps: AppDeps): App {
       issuer: config.issuer,
       keys,
       cookieKeys: config.cookieKeys,
+      trustedProxyHops: config.trustedProxyHops,
       payloads: payloadsForProvider,
       clients: createClientsRepo(deps.db),
       standingConsents,
@@ -255,6 +262,8 @@ export function createApp(deps: AppDeps): App {
     provider.use(frenchFormPost);
     provider.use(postAsGet);
     provider.use(createHealthRoutes(() => deps.db.raw('select 1')).routes());
+    // After the health routes: a load balancer probes instances directly, over plain http.
+    if (secure) provider.use(httpsOnly(config.issuer));
     provider.use(createSiteRoutes().routes());
     provider.use(
       createInteractionRoutes({

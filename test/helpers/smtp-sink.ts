@@ -18,7 +18,7 @@ export async function startSmtpSink() {
         received.push({
           to: session.envelope.rcptTo.map((r) => r.address),
           raw,
-          subject: decodeSubject(/^Subject: (.*)$/m.exec(raw)?.[1] ?? ''),
+          subject: decodeSubject(/^Subject: (.*(?:\r?\n[ \t].*)*)/m.exec(raw)?.[1] ?? ''),
           text: decodeBody(raw),
         });
         callback();
@@ -39,7 +39,9 @@ export async function startSmtpSink() {
   };
 }
 
-function decodeSubject(value: string): string {
+/** RFC 2047 encoded words, over folded lines (RFC 5322 2.2.3): the space between two encoded words is not text. */
+function decodeSubject(folded: string): string {
+  const value = folded.replace(/\r?\n[ \t]/g, ' ').replace(/\?=\s+=\?/g, '?==?');
   return value.replace(/=\?utf-8\?Q\?(.*?)\?=/gi, (_, q: string) =>
     Buffer.from(
       q.replace(/_/g, ' ').replace(/=([0-9A-F]{2})/gi, (_m, h: string) => String.fromCharCode(parseInt(h, 16))),

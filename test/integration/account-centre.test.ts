@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
@@ -184,6 +185,35 @@ describe.each(databaseKinds())('the citizen account centre on %s', (kind) => {
     expect(await provider.database.db('accounts').where({ email: 'nouvelle@example.fr' }).first()).toBeUndefined();
   });
 
+  it('tells the current address of a change, and a password reset cancels the change', async () => {
+    // Someone with a session asks to move the account to their own address…
+    const { browser } = await citizenWithApp('proprietaire@example.fr');
+    await openAccount(browser, '/account/security');
+    const security = await browser.navigate(`${provider.issuer}/account/security`);
+    await browser.submit(security, '/account/email', { email: 'intrus@example.fr' });
+    await provider.app.settled();
+    const changeLink = smtp.lastLinkTo('intrus@example.fr')!;
+    // …the owner is told at the current address, and resets the password…
+    expect(
+      smtp.received.some(
+        (m) => m.to.includes('proprietaire@example.fr') && m.subject === 'Changement d’adresse demandé',
+      ),
+    ).toBe(true);
+    const anonymous = createBrowserAgent();
+    const forgot = await anonymous.navigate(`${provider.issuer}/password/forgot`);
+    await anonymous.submit(forgot, '/password/forgot', { email: 'proprietaire@example.fr' });
+    await provider.app.settled();
+    const resetLink = smtp.lastLinkTo('proprietaire@example.fr')!;
+    const form = await anonymous.navigate(resetLink);
+    await anonymous.submit(form, '/password/reset', {
+      token: new URL(resetLink).searchParams.get('token')!,
+      password: 'un mot de passe que personne ne connaît',
+    });
+    // …and the change link no longer works.
+    expect((await createBrowserAgent().navigate(changeLink)).status).toBe(400);
+    expect(await provider.database.db('accounts').where({ email: 'intrus@example.fr' }).first()).toBeUndefined();
+  });
+
   it('password reset: same answer for any address, one use, 30 minutes, ends the sessions', async () => {
     const { browser } = await citizenWithApp('oubli@example.fr');
     const anonymous = createBrowserAgent();
@@ -275,6 +305,14 @@ describe.each(databaseKinds())('the citizen account centre on %s', (kind) => {
       const rows = await provider.database.db(table).select('*');
       const text = JSON.stringify(rows);
       for (const value of personal) expect(text.includes(value), `${table} still holds ${value}`).toBe(false);
+    }
+    if (provider.database.kind === 'sqlite') {
+      // Nor in the file's free space, once the write-ahead log is folded into it.
+      await provider.database.db.raw('PRAGMA wal_checkpoint(TRUNCATE)');
+      const file = fs.readFileSync(new URL(provider.database.url.replace(/^sqlite:/, 'file://')));
+      for (const value of ['suppression@example.fr', 'Gwenaëlle', 'Kerloc’h']) {
+        expect(file.includes(Buffer.from(value)), `the database file still holds ${value}`).toBe(false);
+      }
     }
   });
 });

@@ -130,6 +130,58 @@ describe('cookies under an https issuer', () => {
     expect(csrf).toMatch(/path=\//i);
     expect(csrf).not.toMatch(/domain=/i);
   });
+
+  it('sends a request that bypassed the TLS proxy to the https address, and still answers health probes', async () => {
+    const port = new URL(provider.issuer).port;
+    const plain = await get(`http://localhost:${port}/password/forgot?x=1`, {});
+    expect(plain.status).toBe(308);
+    expect(plain.location).toBe(`${provider.issuer}/password/forgot?x=1`);
+    expect(plain.setCookies).toEqual([]);
+    expect((await get(`http://localhost:${port}/healthz`, {})).status).toBe(200);
+  });
+
+  it('counts login failures against the address the proxy saw, not one the client wrote in X-Forwarded-For', async () => {
+    await provider.app.services.accounts.register({
+      email: 'cible@example.fr',
+      password: 'une phrase de passe assez longue',
+      emailVerified: true,
+    });
+    const port = new URL(provider.issuer).port;
+    let lastStatus = 0;
+    for (let i = 0; i < 8; i++) {
+      // Each attempt claims another client address; the proxy appends the one it really saw.
+      const headers = { 'x-forwarded-proto': 'https', 'x-forwarded-for': `10.9.${i}.1, 203.0.113.7` };
+      const auth = await get(
+        `http://localhost:${port}/auth?${new URLSearchParams({
+          client_id: clientId,
+          response_type: 'code',
+          scope: 'openid email',
+          redirect_uri: 'https://app.example/cb',
+          code_challenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM',
+          code_challenge_method: 'S256',
+        })}`,
+        headers,
+      );
+      const cookies = auth.setCookies.map((c) => c.split(';')[0]).join('; ');
+      const path = new URL(auth.location!, provider.issuer).pathname;
+      const page = await get(`http://localhost:${port}${path}`, { ...headers, cookie: cookies });
+      const csrfCookie = page.setCookies.map((c) => c.split(';')[0]).join('; ');
+      const token = /name="csrf" value="([^"]+)"/.exec(page.body)![1]!;
+      const res = await fetch(`http://localhost:${port}${path}/login`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: {
+          ...headers,
+          cookie: `${cookies}; ${csrfCookie}`,
+          'content-type': 'application/x-www-form-urlencoded',
+        },
+        body: new URLSearchParams({ csrf: token, email: 'cible@example.fr', password: `mauvais mot de passe ${i}` }),
+      });
+      lastStatus = res.status;
+    }
+    // 5 free failures per (email, address): the address is 203.0.113.7 every time.
+    expect(lastStatus).toBe(429);
+  });
 });
 
 describe('CORS', () => {

@@ -18,7 +18,7 @@ describe('login and token endpoint hold against misuse', () => {
       redirectUri: 'http://localhost:9/app/callback',
       scopes: ['email'],
     });
-    for (const email of ['marie@example.fr', 'cible@example.fr', 'code@example.fr']) {
+    for (const email of ['marie@example.fr', 'cible@example.fr', 'code@example.fr', 'rafale@example.fr']) {
       const created = await provider.app.services.accounts.register({ email, password: PASSWORD, emailVerified: true });
       expect(created.ok).toBe(true);
     }
@@ -136,6 +136,23 @@ describe('login and token endpoint hold against misuse', () => {
     const callback = page.url.startsWith(rp.redirectUri) ? page : await consent(citizen, page, rp, ['email']);
     const tokens = await finishFlow(rp, flow, callback.url);
     expect(tokens.access_token).toBeTruthy();
+  });
+
+  it('checks no more passwords than the throttle allows when the attempts come all at once', async () => {
+    // One login page, many wrong passwords posted in parallel: a failure is recorded only once
+    // its hash is verified, so the attempts still being verified must count as failures too.
+    const attacker = createBrowserAgent({ localAddress: '127.0.0.6' });
+    const flow = await startFlow(rp, { scope: 'openid email' });
+    const login = await attacker.navigate(flow.url);
+    const action = `${new URL(login.url).pathname}/login`;
+    const answers = await Promise.all(
+      Array.from({ length: 15 }, (_, i) =>
+        attacker.submit(login, action, { email: 'rafale@example.fr', password: `essai numéro ${i}` }, rp.redirectUri),
+      ),
+    );
+    const statuses = answers.map((a) => a.status);
+    expect(statuses.filter((s) => s === 401)).toHaveLength(THROTTLE_POLICIES.pair.free);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(15 - THROTTLE_POLICIES.pair.free);
   });
 
   async function register(localAddress: string, email: string) {

@@ -8,7 +8,7 @@ import type { AuditRepo } from '../../../db/repos/audit-repo.ts';
 import type { EmailTokensRepo } from '../../../db/repos/email-tokens-repo.ts';
 import type { OidcPayloadsRepo } from '../../../db/repos/oidc-payloads-repo.ts';
 import type { Mailer } from '../mail/mailer.ts';
-import { passwordChangedMail, resetPasswordMail, verifyEmailMail } from '../mail/messages.ts';
+import { emailChangeRequestedMail, passwordChangedMail, resetPasswordMail, verifyEmailMail } from '../mail/messages.ts';
 import { checkPassword, normaliseEmail, normalisePassword } from '../accounts/password-policy.ts';
 import type { PasswordHasher } from '../accounts/password-hasher.ts';
 import type { WindowCap } from '../accounts/window-caps.ts';
@@ -66,6 +66,9 @@ export function createEmailFlows(deps: {
     const owner = await accounts.findByEmail(email);
     if (owner && owner.id !== accountId) return { error: 'Cette adresse est déjà utilisée par un autre compte.' };
     await sendVerification(accountId, email);
+    // The current address hears of it: whoever took a session cannot move the account quietly.
+    const account = await accounts.findById(accountId);
+    if (account && account.email !== email) await mailer.send(emailChangeRequestedMail(account.email));
     await audit.append({ accountId, type: 'email.change_requested' });
     return {};
   }
@@ -104,6 +107,8 @@ export function createEmailFlows(deps: {
     }
     await accounts.updatePasswordHash(account.id, await hasher.hash(normalisePassword(password)));
     await payloads.deleteSessionsExcept(account.id);
+    // A pending change of address may come from whoever had the old password: it goes too.
+    await tokens.invalidateForAccount(account.id, 'verify_email');
     await audit.append({ accountId: account.id, type: 'password.reset' });
     await mailer.send(passwordChangedMail(account.email)).catch(() => undefined);
     return { ok: true };
@@ -124,6 +129,7 @@ export function createEmailFlows(deps: {
     const problems = checkPassword(input.next, { email: account.email });
     if (problems.length) return { errors: { next: problems.map((p) => p.message).join(' ') } };
     await accounts.updatePasswordHash(account.id, await hasher.hash(normalisePassword(input.next)));
+    await tokens.invalidateForAccount(account.id, 'verify_email');
     const ended = input.endOtherSessions ? await payloads.deleteSessionsExcept(account.id, input.currentSessionId) : 0;
     await audit.append({ accountId: account.id, type: 'password.changed', detail: { other_sessions_ended: ended } });
     await mailer.send(passwordChangedMail(account.email)).catch(() => undefined);

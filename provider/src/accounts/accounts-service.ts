@@ -81,12 +81,19 @@ export function createAccountsService(deps: {
     if (verdict.blocked) return { status: 'throttled', retryAfterSeconds: verdict.retryAfterSeconds };
 
     const password = normalisePassword(input.password.slice(0, 4096));
-    const valid = account ? await hasher.verify(account.passwordHash, password) : await hasher.verifyUnknown(password);
-    if (!account || !valid) {
-      await throttle.recordFailure(email, input.ip);
-      return { status: 'invalid' };
+    try {
+      const valid = account
+        ? await hasher.verify(account.passwordHash, password)
+        : await hasher.verifyUnknown(password);
+      if (!account || !valid) {
+        await throttle.recordFailure(email, input.ip);
+        return { status: 'invalid' };
+      }
+      if (verdict.failuresToForget) await throttle.recordSuccess(email, input.ip);
+    } finally {
+      // After the failure is recorded: the next check sees it instead of the reservation.
+      verdict.release();
     }
-    if (verdict.failuresToForget) await throttle.recordSuccess(email, input.ip);
     await accounts.recordLogin(account.id);
     if (hasher.needsRehash(account.passwordHash)) {
       await accounts.updatePasswordHash(account.id, await hasher.hash(password));

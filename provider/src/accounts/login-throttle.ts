@@ -21,9 +21,12 @@ export function delayAfter(failures: number, policy: Policy): number {
   return Math.min(policy.maxSeconds, policy.baseSeconds * 2 ** (failures - policy.free));
 }
 
-/** `failuresToForget`: whether a success now has counters to clear (see recordSuccess). */
+/**
+ * `failuresToForget`: whether a success now has counters to clear (see recordSuccess).
+ * `release`: to call once the attempt's outcome is recorded (see `inFlight`).
+ */
 export type ThrottleVerdict =
-  { blocked: false; failuresToForget: boolean } | { blocked: true; retryAfterSeconds: number };
+  { blocked: false; failuresToForget: boolean; release: () => void } | { blocked: true; retryAfterSeconds: number };
 
 export type LoginThrottle = ReturnType<typeof createLoginThrottle>;
 
@@ -35,17 +38,53 @@ export function createLoginThrottle(repo: ThrottleRepo, secret: string, now: () 
     email: `e:${hash(email)}`,
   });
 
+  /**
+   * Attempts of this instance whose password is being verified, by key. A failure is recorded
+   * only once its hash is verified, so without these, a burst of parallel attempts would all
+   * pass the check before the first failure lands. Each one counts as a failure to come.
+   */
+  const inFlight = new Map<string, number>();
+  const adjust = (key: string, by: number) => {
+    const n = (inFlight.get(key) ?? 0) + by;
+    if (n > 0) inFlight.set(key, n);
+    else inFlight.delete(key);
+  };
+
   return {
+    /** Whether this attempt may go on; if so, it counts as in flight until `release`. */
     async check(email: string, ip: string, { knownDevice = false } = {}): Promise<ThrottleVerdict> {
       const k = keys(email, ip);
       // The email's counter is read even when it does not count (a known device): the answer
       // then also tells whether a success has anything to clear.
-      const states = await repo.find([k.pair, k.ip, k.email]);
-      const counted = knownDevice ? states.filter((s) => s.key !== k.email) : states;
-      const until = Math.max(0, ...counted.map((s) => s.blockedUntil));
+      const states = new Map((await repo.find([k.pair, k.ip, k.email])).map((s) => [s.key, s]));
       const at = now();
-      if (until > at) return { blocked: true, retryAfterSeconds: Math.ceil((until - at) / 1000) };
-      return { blocked: false, failuresToForget: states.some((s) => s.key === k.pair || s.key === k.email) };
+      const counted: [string, Policy][] = [
+        [k.pair, THROTTLE_POLICIES.pair],
+        [k.ip, THROTTLE_POLICIES.ip],
+      ];
+      if (!knownDevice) counted.push([k.email, THROTTLE_POLICIES.email]);
+      let wait = 0;
+      for (const [key, policy] of counted) {
+        const state = states.get(key);
+        const blockedFor = state && state.blockedUntil > at ? (state.blockedUntil - at) / 1000 : 0;
+        const recent = state && at - state.lastFailureAt < FORGET_AFTER_MS ? state.failures : 0;
+        // Attempts in flight are failures to come: were they recorded, would this one wait?
+        const pending = inFlight.get(key) ?? 0;
+        wait = Math.max(wait, blockedFor, pending ? delayAfter(recent + pending, policy) : 0);
+      }
+      if (wait > 0) return { blocked: true, retryAfterSeconds: Math.ceil(wait) };
+      const reserved = [k.pair, k.ip, k.email];
+      for (const key of reserved) adjust(key, 1);
+      let released = false;
+      return {
+        blocked: false,
+        failuresToForget: states.has(k.pair) || states.has(k.email),
+        release: () => {
+          if (released) return;
+          released = true;
+          for (const key of reserved) adjust(key, -1);
+        },
+      };
     },
 
     async recordFailure(email: string, ip: string): Promise<void> {

@@ -11,8 +11,14 @@ const CURRENT_PREFIX = `$argon2id$v=19$m=${ARGON2_OPTIONS.memoryCost},p=${ARGON2
 
 export type PasswordHasher = ReturnType<typeof createPasswordHasher>;
 
+/**
+ * Hashes waiting per running one before new ones are refused (503): at ~30 ms a hash, about 1.5 s
+ * of queue, which bounds how long a burst of attempts can make a citizen's login wait.
+ */
+export const QUEUED_PER_SLOT = 50;
+
 export function createPasswordHasher({ maxConcurrent = os.availableParallelism() } = {}) {
-  const semaphore = createSemaphore(maxConcurrent);
+  const semaphore = createSemaphore(maxConcurrent, QUEUED_PER_SLOT * maxConcurrent);
   let dummyHash: Promise<string> | undefined;
   return {
     hash: (password: string) => semaphore.run(() => argon2.hash(password, ARGON2_OPTIONS)),

@@ -1,8 +1,11 @@
 // Caps how many expensive jobs (password hashes) run at once, with a bounded queue, so that a
 // burst of logins cannot starve the token endpoint or exhaust memory.
-export class BusyError extends Error {
+import { AppError } from '../../../platform/http/app-error.ts';
+
+/** The queue is full: the request gets a 503 with Retry-After rather than a long wait. */
+export class BusyError extends AppError {
   constructor() {
-    super('too many jobs waiting');
+    super(503, 'busy', 'Le service est très sollicité. Réessayez dans quelques secondes.', 5);
     this.name = 'BusyError';
   }
 }

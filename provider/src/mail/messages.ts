@@ -43,3 +43,14 @@ export function cardLinkedMail(to: string): Mail {
     text: `Bonjour,\n\nUne carte KorriGo vient d’être liée à votre compte mon-compte.bzh. Si ce n’est pas vous, déclarez-la perdue tout de suite depuis « Ma carte KorriGo » dans votre compte.${signature}`,
   };
 }
+
+/** To the current address, when a change to another one is asked: its owner can stop it. */
+export function emailChangeRequestedMail(to: string): Mail {
+  return {
+    to,
+    subject: 'Changement d’adresse demandé',
+    text: `Bonjour,
+
+Un changement de l’adresse électronique de votre compte mon-compte.bzh vient d’être demandé. La nouvelle adresse doit encore être confirmée. Si ce n’est pas vous, changez tout de suite votre mot de passe (« Mot de passe oublié ») : la demande sera annulée.${signature}`,
+  };
+}

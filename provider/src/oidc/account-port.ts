@@ -17,7 +17,9 @@ export function createAccountPort(provider: Provider): OidcPort & {
     },
 
     async notifyLogout(clientId, accountId, sids) {
-      const client = (await provider.Client.find(clientId)) as
+      // A client whose stored metadata oidc-provider now refuses must not stop a revocation or
+      // an account deletion half-way: it just cannot be told.
+      const client = (await provider.Client.find(clientId).catch(() => undefined)) as
         | (InstanceType<Provider['Client']> & { backchannelLogout(sub: string, sid?: string): Promise<void> })
         | undefined;
       if (!client?.backchannelLogoutUri) return 'none';

@@ -34,6 +34,8 @@ export type ProviderDeps = {
   accountCentreSecret: string;
   /** Called when a client receives a citizen's data (token issued, userinfo served). */
   onRelease?: (accountId: string, clientId: string, scopes: string[]) => void;
+  /** Reverse proxies in front, whose X-Forwarded-For entries are trusted (https issuer). */
+  trustedProxyHops?: number;
 };
 
 const MINUTE = 60;
@@ -188,5 +190,9 @@ export function createProvider(deps: ProviderDeps): Provider {
   }
   // Behind a TLS-terminating reverse proxy, trust X-Forwarded-* to know the request is secure.
   provider.proxy = https;
+  // X-Forwarded-For is "client, proxy1, proxy2…": only the entries our own proxies added can be
+  // trusted; Koa would otherwise take the leftmost, which the client writes (and so choose the
+  // address that login throttling counts).
+  provider.maxIpsCount = deps.trustedProxyHops ?? 1;
   return provider;
 }
