@@ -50,7 +50,7 @@ describe('the admin CLI creates what a collectivity needs to plug an app in', ()
       env,
     );
     expect(unknownOrg.status).toBe(1);
-    expect(unknownOrg.stderr).toContain('no organisation has the SIREN 000000000');
+    expect(unknownOrg.stderr).toContain('Aucune collectivité n’a le SIREN 000000000');
     const badScope = runScript(
       CLI,
       [
@@ -67,7 +67,7 @@ describe('the admin CLI creates what a collectivity needs to plug an app in', ()
       ],
       env,
     );
-    expect(badScope.stderr).toContain('unknown scope "everything"');
+    expect(badScope.stderr).toContain('Le scope « everything » n’existe pas');
     const weak = runScript(
       CLI,
       ['users', 'add', '--email', 'a@example.fr', '--password-stdin'],

@@ -117,7 +117,7 @@ export function activityPage(o: { events: AuditEvent[]; names: Map<string, strin
 ${
   o.events.length === 0
     ? html`<p>Aucune activité pour l’instant.</p>`
-    : html`<table class="stacked"><caption class="visually-hidden">Activité du compte</caption>
+    : html`<table class="stacked-table"><caption class="visually-hidden">Activité du compte</caption>
 <thead><tr><th scope="col">Date</th><th scope="col">Événement</th><th scope="col">Application</th></tr></thead>
 <tbody>${o.events.map(
         (e) =>

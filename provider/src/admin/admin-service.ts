@@ -1,6 +1,8 @@
 // What an administrator may do, and doing it: relying parties, terminals and administrators of
-// the organisations they administer, every change written to the audit log. An object of
-// another organisation is "not found", never "forbidden": its existence is not revealed.
+// the organisations they administer, every change written to the audit log. Another
+// organisation is "forbidden", with the same answer whether its SIREN exists or not (the list
+// of collectivities is public anyway); an object of another organisation is "not found", never
+// "forbidden": its existence is not revealed.
 import crypto from 'node:crypto';
 import type { AdminRepo } from '../../../db/repos/admin-repo.ts';
 import type { ClientsRepo, StoredClient } from '../../../db/repos/clients-repo.ts';
@@ -12,10 +14,24 @@ import { ClientInputError, type ClientsService } from './clients-service.ts';
 
 export type Actor = { accountId: string; email: string; platform: boolean; organisations: Set<string> };
 
+/** A field of a form or JSON body that was refused, and why, in French. */
+export type InputIssue = { field: string; message: string };
+
+/** A refused input: each problem tied to the field it is about, so a form can show it there. */
+export class AdminInputError extends AppError {
+  readonly issues: InputIssue[];
+  constructor(issues: InputIssue[], code = 'invalid_input') {
+    super(400, code, issues.map((i) => i.message).join(' '));
+    this.issues = issues;
+  }
+}
+
 const notFound = () =>
   new AppError(404, 'not_found', 'Cet élément n’existe pas ou ne relève pas de votre collectivité.');
-const invalid = (err: unknown) =>
-  err instanceof ClientInputError ? new AppError(400, 'invalid_input', err.message) : err;
+const notYours = () =>
+  new AppError(403, 'not_your_organisation', 'Accès refusé : cette collectivité n’est pas la vôtre.');
+const noSuchOrganisation = () => new AppError(404, 'no_such_organisation', 'Aucune collectivité n’a ce SIREN.');
+const invalid = (err: unknown) => (err instanceof ClientInputError ? new AdminInputError(err.issues) : err);
 
 export type AdminService = ReturnType<typeof createAdminService>;
 
@@ -42,11 +58,11 @@ export function createAdminService(deps: {
     };
   }
 
-  /** The organisation, if this actor administers it; otherwise not found. */
+  /** The organisation, if this actor administers it; otherwise forbidden (or, for the platform, not found). */
   async function organisationFor(who: Actor, siren: string) {
-    if (!who.platform && !who.organisations.has(siren)) throw notFound();
+    if (!who.platform && !who.organisations.has(siren)) throw notYours();
     const organisation = await organisations.findBySiren(siren);
-    if (!organisation) throw notFound();
+    if (!organisation) throw noSuchOrganisation();
     return organisation;
   }
 
@@ -140,6 +156,8 @@ export function createAdminService(deps: {
       const metadata = { ...client.metadata };
       try {
         const checked = await clientsService.checkRelyingPartyInput({
+          name: input.name,
+          backchannelLogoutUri: input.backchannelLogoutUri,
           redirectUris: input.redirectUris ?? (metadata.redirect_uris as string[]),
           scopes:
             input.scopes ??
@@ -193,12 +211,20 @@ export function createAdminService(deps: {
 
     async addAdministrator(who: Actor, siren: string, email: string) {
       await organisationFor(who, siren);
+      if (!email.trim())
+        throw new AdminInputError([
+          { field: 'email', message: 'Indiquez l’adresse électronique du compte mon-compte.bzh à ajouter.' },
+        ]);
       const account = await deps.accounts.findByEmail(email.trim().toLowerCase());
       if (!account)
-        throw new AppError(
-          400,
+        throw new AdminInputError(
+          [
+            {
+              field: 'email',
+              message: 'Aucun compte mon-compte.bzh n’a cette adresse : la personne doit d’abord créer son compte.',
+            },
+          ],
           'unknown_account',
-          'Aucun compte mon-compte.bzh n’a cette adresse : la personne doit d’abord créer son compte.',
         );
       await admin.grant(account.id, { role: 'organisation', organisationSiren: siren }, who.accountId);
       await log(who, siren, 'administrator.added', account.email);

@@ -32,13 +32,16 @@ const newTerminal = z
   .strict();
 const newAdministrator = z.object({ email: z.string().max(254) }).strict();
 
+// Zod's French messages for this parse only: the process-wide default stays as it is.
+const french = z.locales.fr().localeError;
+
 function parse<T extends z.ZodType>(schema: T, value: unknown): z.infer<T> {
-  const parsed = schema.safeParse(value);
+  const parsed = schema.safeParse(value, { error: french });
   if (!parsed.success)
     throw new AppError(
       400,
       'invalid_input',
-      parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
+      parsed.error.issues.map((i) => (i.path.length ? `${i.path.join('.')} : ${i.message}` : i.message)).join(' ; '),
     );
   return parsed.data;
 }

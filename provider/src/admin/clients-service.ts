@@ -4,10 +4,27 @@ import type { ClientsRepo } from '../../../db/repos/clients-repo.ts';
 import type { OrganisationsRepo } from '../../../db/repos/organisations-repo.ts';
 import { SCOPE_CLAIMS } from '../profile/attributes.ts';
 
+/** A field of a client's registration, as forms and commands name it. */
+export type ClientField =
+  | 'organisation'
+  | 'name'
+  | 'redirect_uris'
+  | 'post_logout_redirect_uris'
+  | 'backchannel_logout_uri'
+  | 'scopes'
+  | 'jwks';
+export type ClientIssue = { field: ClientField; message: string };
+
+/**
+ * Every problem of one registration at once, each tied to its field, in French: the console
+ * shows them beside the fields, the API and the CLI print them.
+ */
 export class ClientInputError extends Error {
-  constructor(message: string) {
-    super(message);
+  readonly issues: ClientIssue[];
+  constructor(issues: ClientIssue[]) {
+    super(issues.map((i) => i.message).join('\n'));
     this.name = 'ClientInputError';
+    this.issues = issues;
   }
 }
 
@@ -28,20 +45,65 @@ export type NewRelyingParty = {
 };
 
 const ALLOWED_SCOPES = new Set(['openid', 'offline_access', ...Object.keys(SCOPE_CLAIMS)]);
+const TERMINAL_SCOPES = ['korrigo:check', 'korrigo:pair'];
+const quoted = (values: string[]) => values.map((v) => `« ${v} »`).join(', ');
 
-function checkRedirectUri(uri: string, production: boolean): void {
+/** What is wrong with an address the provider will call or send citizens to, if anything. */
+function uriProblem(uri: string, what: string, production: boolean): string | undefined {
   let url: URL;
   try {
     url = new URL(uri);
   } catch {
-    throw new ClientInputError(`redirect URI "${uri}" is not an absolute URL`);
+    return `${what} « ${uri} » n’est pas une adresse web complète : elle doit commencer par https://.`;
   }
-  if (url.hash) throw new ClientInputError(`redirect URI "${uri}" must not contain a fragment`);
+  if (url.hash) return `${what} « ${uri} » ne doit pas contenir de partie après le signe #.`;
   const local = url.hostname === 'localhost' || url.hostname === '127.0.0.1';
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && (local || !production))) {
-    throw new ClientInputError(`redirect URI "${uri}" must use https`);
+    return `${what} « ${uri} » doit commencer par https://.`;
   }
+  return undefined;
 }
+
+/** The problems of a relying party's settings; a setting left undefined is not checked. */
+function relyingPartyIssues(
+  input: {
+    name?: string;
+    redirectUris?: string[];
+    postLogoutRedirectUris?: string[];
+    backchannelLogoutUri?: string | null;
+    scopes?: string[];
+  },
+  production: boolean,
+): ClientIssue[] {
+  const issues: ClientIssue[] = [];
+  const uris = (field: ClientField, what: string, list: string[]) => {
+    const problems = list.map((uri) => uriProblem(uri, what, production)).filter((p) => p !== undefined);
+    if (problems.length) issues.push({ field, message: problems.join(' ') });
+  };
+  if (input.name !== undefined && !input.name.trim())
+    issues.push({ field: 'name', message: 'Indiquez le nom de l’application.' });
+  if (input.redirectUris?.length === 0)
+    issues.push({ field: 'redirect_uris', message: 'Indiquez au moins une adresse de retour.' });
+  uris('redirect_uris', 'L’adresse de retour', input.redirectUris ?? []);
+  uris('post_logout_redirect_uris', 'L’adresse de retour après déconnexion', input.postLogoutRedirectUris ?? []);
+  if (input.backchannelLogoutUri)
+    uris('backchannel_logout_uri', 'L’adresse de déconnexion back-channel', [input.backchannelLogoutUri]);
+  const unknown = (input.scopes ?? []).filter((scope) => !ALLOWED_SCOPES.has(scope));
+  if (unknown.length) {
+    const which =
+      unknown.length > 1 ? `Les scopes ${quoted(unknown)} n’existent pas` : `Le scope ${quoted(unknown)} n’existe pas`;
+    issues.push({ field: 'scopes', message: `${which}. Scopes possibles : ${[...ALLOWED_SCOPES].join(', ')}.` });
+  }
+  return issues;
+}
+
+/** JWK members that only a private or secret key has (RFC 7518 §6). */
+export const PRIVATE_MEMBERS = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'oth', 'k'];
+
+const noOrganisation = (siren: string): ClientIssue => ({
+  field: 'organisation',
+  message: `Aucune collectivité n’a le SIREN ${siren}.`,
+});
 
 export type ClientsService = ReturnType<typeof createClientsService>;
 
@@ -57,15 +119,10 @@ export function createClientsService(deps: {
   return {
     async addRelyingParty(input: NewRelyingParty): Promise<{ client_id: string; client_secret?: string }> {
       const organisation = await organisations.findBySiren(input.organisationSiren);
-      if (!organisation) throw new ClientInputError(`no organisation has the SIREN ${input.organisationSiren}`);
-      if (!input.name.trim()) throw new ClientInputError('a client needs a name');
-      if (input.redirectUris.length === 0) throw new ClientInputError('at least one redirect URI is required');
-      input.redirectUris.forEach((uri) => checkRedirectUri(uri, production));
-      input.postLogoutRedirectUris?.forEach((uri) => checkRedirectUri(uri, production));
+      const issues = relyingPartyIssues(input, production);
+      if (!organisation) issues.unshift(noOrganisation(input.organisationSiren));
+      if (issues.length || !organisation) throw new ClientInputError(issues);
       const scopes = new Set(['openid', ...input.scopes]);
-      for (const scope of scopes) {
-        if (!ALLOWED_SCOPES.has(scope)) throw new ClientInputError(`unknown scope "${scope}"`);
-      }
       const clientId = input.clientId ?? crypto.randomUUID();
       const clientSecret = input.isPublic
         ? undefined
@@ -97,14 +154,19 @@ export function createClientsService(deps: {
       return clientSecret ? { client_id: clientId, client_secret: clientSecret } : { client_id: clientId };
     },
 
-    /** Validates redirect URIs and scopes as at creation; returns the metadata they give. */
-    async checkRelyingPartyInput(input: { redirectUris: string[]; scopes: string[] }) {
-      if (input.redirectUris.length === 0) throw new ClientInputError('at least one redirect URI is required');
-      input.redirectUris.forEach((uri) => checkRedirectUri(uri, production));
+    /**
+     * Validates a relying party's changed settings as at creation (a setting left undefined
+     * is not checked); returns the metadata the redirect URIs and scopes give.
+     */
+    async checkRelyingPartyInput(input: {
+      name?: string;
+      redirectUris: string[];
+      scopes: string[];
+      backchannelLogoutUri?: string | null;
+    }) {
+      const issues = relyingPartyIssues(input, production);
+      if (issues.length) throw new ClientInputError(issues);
       const scopes = new Set(['openid', ...input.scopes]);
-      for (const scope of scopes) {
-        if (!ALLOWED_SCOPES.has(scope)) throw new ClientInputError(`unknown scope "${scope}"`);
-      }
       return {
         redirectUris: input.redirectUris,
         scope: [...scopes].join(' '),
@@ -124,21 +186,25 @@ export function createClientsService(deps: {
       clientId?: string;
     }): Promise<{ client_id: string }> {
       const organisation = await organisations.findBySiren(input.organisationSiren);
-      if (!organisation) throw new ClientInputError(`no organisation has the SIREN ${input.organisationSiren}`);
+      const issues: ClientIssue[] = organisation ? [] : [noOrganisation(input.organisationSiren)];
+      if (!input.name.trim()) issues.push({ field: 'name', message: 'Indiquez le nom de la borne.' });
       const keys = (input.jwks as { keys?: unknown })?.keys;
+      const jwks = (message: string) => issues.push({ field: 'jwks', message });
       if (!Array.isArray(keys) || keys.length === 0 || keys.length > 5) {
-        throw new ClientInputError('the JWKS must be {"keys": [...]} with 1 to 5 public keys');
-      }
-      for (const key of keys as Record<string, unknown>[]) {
-        if (!['EC', 'RSA', 'OKP'].includes(String(key?.kty)))
-          throw new ClientInputError('each key needs kty EC, RSA or OKP');
-        if ('d' in key || 'p' in key || 'k' in key) throw new ClientInputError('the JWKS must hold public keys only');
+        jwks('La clé publique doit être un JWKS de la forme {"keys": […]}, avec 1 à 5 clés.');
+      } else if (keys.some((key) => !['EC', 'RSA', 'OKP'].includes(String(key?.kty)))) {
+        jwks('Chaque clé doit être de type (kty) EC, RSA ou OKP.');
+      } else if (keys.some((key) => PRIVATE_MEMBERS.some((member) => member in key))) {
+        jwks('Le JWKS contient une partie privée : ne donnez que la partie publique de la clé de la borne.');
       }
       const scopes = input.scopes?.length ? input.scopes : ['korrigo:check'];
-      for (const scope of scopes) {
-        if (!['korrigo:check', 'korrigo:pair'].includes(scope))
-          throw new ClientInputError(`unknown terminal scope "${scope}"`);
-      }
+      const unknown = scopes.filter((scope) => !TERMINAL_SCOPES.includes(scope));
+      if (unknown.length)
+        issues.push({
+          field: 'scopes',
+          message: `Scope de borne inconnu : ${quoted(unknown)}. Scopes possibles : ${TERMINAL_SCOPES.join(', ')}.`,
+        });
+      if (issues.length || !organisation) throw new ClientInputError(issues);
       const clientId = input.clientId ?? `terminal-${crypto.randomUUID()}`;
       await clients.upsert({
         clientId,
