@@ -8,6 +8,9 @@ import ForMePage from './pages/ForMePage.svelte';
 import WhatIfPage from './pages/WhatIfPage.svelte';
 import AboutMePage from './pages/AboutMePage.svelte';
 import ErrorPage from './pages/ErrorPage.svelte';
+import AccessibilityPage from './pages/AccessibilityPage.svelte';
+import SiteMapPage from './pages/SiteMapPage.svelte';
+import LegalNoticePage from './pages/LegalNoticePage.svelte';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export const PAGES: Record<PageName, Component<any>> = {
@@ -18,4 +21,7 @@ export const PAGES: Record<PageName, Component<any>> = {
   'et-si': WhatIfPage,
   'mes-informations': AboutMePage,
   error: ErrorPage,
+  accessibilite: AccessibilityPage,
+  'plan-du-site': SiteMapPage,
+  'mentions-legales': LegalNoticePage,
 };

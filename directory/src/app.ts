@@ -32,6 +32,7 @@ export type DirectoryDeps = {
 };
 
 const RELOAD_EVERY_MS = 30_000;
+const PURGE_EVERY_MS = 10 * 60_000;
 
 export async function createDirectoryApp(deps: DirectoryDeps) {
   const { config, db, logger } = deps;
@@ -50,6 +51,11 @@ export async function createDirectoryApp(deps: DirectoryDeps) {
   reloader.unref();
 
   const sessionsRepo = createDirectorySessionsRepo(db);
+  // What a citizen shared is erased when their session ends, not only no longer read.
+  const purger = setInterval(() => {
+    sessionsRepo.purgeExpired().catch((err: unknown) => logger.error({ err }, 'session purge failed'));
+  }, PURGE_EVERY_MS);
+  purger.unref();
   const sessions = createSessions(sessionsRepo, { secure });
   const client = createMonCompteClient({
     issuer: config.issuer,
@@ -61,6 +67,8 @@ export async function createDirectoryApp(deps: DirectoryDeps) {
   const app = new Koa();
   app.keys = [...deps.cookieKeys];
   app.proxy = secure;
+  // Only the X-Forwarded-For entries our own proxies added (see create-provider.ts).
+  app.maxIpsCount = config.trustedProxyHops;
   const health = new Router();
   health.get('/healthz', (ctx) => {
     ctx.body = { status: 'ok' };
@@ -88,6 +96,7 @@ export async function createDirectoryApp(deps: DirectoryDeps) {
     catalogue,
     async close() {
       clearInterval(reloader);
+      clearInterval(purger);
     },
   };
 }

@@ -11,9 +11,9 @@ export const accessibilityStatement: InfoPage = {
 <p>La Région Bretagne et les collectivités partenaires s’engagent à rendre mon-compte.bzh accessible,
 conformément à l’article 47 de la loi n° 2005-102 du 11 février 2005.</p>
 <h2>État de conformité</h2>
-<p>mon-compte.bzh est <strong>partiellement conforme</strong> au référentiel général d’amélioration de
-l’accessibilité (RGAA), version 4.1.</p>
-<p>Aucun audit de conformité n’a encore été réalisé par un organisme indépendant. L’équipe vérifie chaque
+<p>mon-compte.bzh est <strong>non conforme</strong> au référentiel général d’amélioration de
+l’accessibilité (RGAA), version 4.1 : c’est ce que le RGAA demande d’afficher tant qu’aucun audit de
+conformité n’a été réalisé, et aucun ne l’a encore été par un organisme indépendant. L’équipe vérifie chaque
 page automatiquement (axe-core, critères WCAG 2.1 niveaux A et AA, sur écran de téléphone et d’ordinateur,
 sans aucune erreur relevée) et à la main (navigation au clavier, sans JavaScript, zoom à 200 %, largeur de
 320 pixels).</p>

@@ -42,7 +42,7 @@ describe('every page of mes-services has zero axe-core violations (WCAG 2.1 AA),
     audited.push(name);
   }
 
-  it('home, search, results, service, "Et si…", "Pour moi", "Mes informations" and the error page', async () => {
+  it('home, search, results, service, "Et si…", "Pour moi", "Mes informations", the legal pages and the error page', async () => {
     const context = await browser.newContext();
     const page = await context.newPage();
     page.setDefaultTimeout(10_000);
@@ -70,6 +70,9 @@ describe('every page of mes-services has zero axe-core violations (WCAG 2.1 AA),
 
     await page.goto(url('/recherche?lieu=Saint-Martin'));
     await audit(page, 'results with a place to choose');
+    await page.goto(url('/recherche?lieu=Zzzzz'));
+    expect(await page.getByRole('alert').count()).toBe(1);
+    await audit(page, 'results with a place that matches nothing');
     await page.goto(url('/recherche'));
     await audit(page, 'every service, page 1');
 
@@ -83,6 +86,15 @@ describe('every page of mes-services has zero axe-core violations (WCAG 2.1 AA),
     await audit(page, 'pour moi, not logged in');
     await page.goto(url('/mes-informations'));
     await audit(page, 'mes informations, not logged in');
+    for (const [path, heading] of [
+      ['/accessibilite', 'Déclaration d’accessibilité'],
+      ['/plan-du-site', 'Plan du site'],
+      ['/mentions-legales', 'Mentions légales'],
+    ] as const) {
+      await page.goto(url(path));
+      expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(heading);
+      await audit(page, heading);
+    }
 
     await page.goto(url('/et-si'));
     await audit(page, 'et si');
@@ -114,7 +126,7 @@ describe('every page of mes-services has zero axe-core violations (WCAG 2.1 AA),
     await page.goto(url('/services/quimper-bretagne-occidentale-piscines-tarif-reduit'));
     await audit(page, 'service, logged in');
     await context.close();
-    expect(audited.length).toBe(17);
-    // 17 pages, each audited at two widths: far more than one test's usual 30 s on a busy machine.
-  }, 120_000);
+    expect(audited.length).toBe(21);
+    // 21 pages, each audited at two widths: far more than one test's usual 30 s on a busy machine.
+  }, 150_000);
 });

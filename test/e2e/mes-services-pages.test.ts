@@ -54,6 +54,42 @@ describe('mes-services pages: usable without JavaScript, filters in the URL, not
     await context.close();
   });
 
+  it('focuses the summary of a place to correct on load, with or without JavaScript', async () => {
+    for (const javaScriptEnabled of [false, true]) {
+      const context = await browser.newContext({ javaScriptEnabled });
+      const page = await context.newPage();
+      page.setDefaultTimeout(10_000);
+      for (const [place, title] of [
+        ['Zzzzz', /^Erreur – /],
+        ['Saint-Martin', /^Choisissez votre commune – /],
+      ] as const) {
+        await page.goto(url(`/recherche?lieu=${place}`));
+        expect(await page.title()).toMatch(title);
+        const summary = page.getByRole('alert');
+        await expect
+          .poll(() => summary.evaluate((el) => el === document.activeElement), { timeout: 10_000 })
+          .toBe(true);
+        await summary.getByRole('link', { name: /^Pour les habitants de : / }).click();
+        await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('lieu');
+        const field = page.locator('#lieu');
+        expect(await field.getAttribute('aria-invalid')).toBe('true');
+        expect(await field.getAttribute('aria-describedby')).toBe('lieu-hint lieu-error');
+      }
+      await context.close();
+    }
+  });
+
+  it('tells the browser the "Et si…" commune is the person’s own, once the combobox is active too', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    page.setDefaultTimeout(10_000);
+    await page.goto(url('/et-si'));
+    const commune = page.getByRole('combobox', { name: 'Commune de résidence' });
+    await commune.waitFor();
+    expect(await commune.getAttribute('autocomplete')).toBe('address-level2');
+    await context.close();
+  });
+
   it('answers "Et si…" without JavaScript through the form, and says what to correct', async () => {
     const context = await browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();

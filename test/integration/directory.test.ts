@@ -13,6 +13,14 @@ type Match = {
 
 const PASSWORD = 'les crêpes de Locronan sont les meilleures';
 
+const titleOf = (html: string): string => /<title>([^<]*)<\/title>/.exec(html)?.[1] ?? '';
+/** The first tag a pattern finds in a page. */
+function tagOf(html: string, pattern: RegExp): string {
+  const found = pattern.exec(html)?.[0];
+  if (!found) throw new Error(`no ${pattern} in the page`);
+  return found;
+}
+
 describe('mes-services: search, matches, and login through mon-compte', () => {
   let platform: RunningPlatform;
   const api = (path: string, init?: RequestInit) => fetch(`${platform.directoryUrl}${path}`, init);
@@ -192,5 +200,122 @@ describe('mes-services: search, matches, and login through mon-compte', () => {
       .matches as Match[];
     const resolved = after.find((m) => m.service.id === needsQf[0]!.service.id)!;
     expect(resolved.missing.map((x) => x.claim)).not.toContain('bzh_quotient_familial');
+  });
+  const page = async (path: string) => {
+    const res = await api(path);
+    return { status: res.status, html: await res.text() };
+  };
+
+  it.each([
+    ['/recherche?lieu=Zzzzz', /^Erreur – Recherche : aucune commune ne correspond à « Zzzzz » – mes-services\.bzh$/],
+    [
+      '/recherche?lieu=Saint-Martin',
+      /^Choisissez votre commune – Recherche : « Saint-Martin » désigne plusieurs communes – mes-services\.bzh$/,
+    ],
+  ])(
+    'says in the title of %s that the place needs correcting, sums it up first, and marks the field',
+    async (path, title) => {
+      const { html } = await page(path);
+      expect(titleOf(html)).toMatch(title);
+      const summary = tagOf(html, /<div class="error-summary"[^>]*>/);
+      expect(summary).toContain('role="alert"');
+      expect(summary).toContain('tabindex="-1"');
+      expect(summary).toMatch(/\bautofocus\b/);
+      expect(html).toMatch(/<div class="error-summary"[^>]*>.*?<a href="#lieu">Pour les habitants de : [^<]+<\/a>/s);
+      const field = tagOf(html, /<input id="lieu"[^>]*>/);
+      expect(field).toContain('aria-invalid="true"');
+      expect(field).toMatch(/aria-describedby="lieu-hint lieu-error"/);
+      expect(html).toMatch(/<p class="field-error" id="lieu-error">[^<]+<\/p>/);
+    },
+  );
+
+  it('keeps a plain search free of any error summary, with the count in its title', async () => {
+    const { html } = await page('/recherche?q=piscine');
+    expect(titleOf(html)).toMatch(/^Recherche : \d+ services? trouvés? pour « piscine »/);
+    expect(html).not.toContain('error-summary');
+    expect(tagOf(html, /<input id="lieu"[^>]*>/)).not.toContain('aria-invalid');
+  });
+
+  const serviceId = 'rennes-metropole-star-tarification-solidaire';
+  it.each([
+    '/',
+    '/recherche',
+    `/services/${serviceId}`,
+    '/pour-moi',
+    '/et-si',
+    '/mes-informations',
+    '/nulle-part',
+    '/accessibilite',
+    '/plan-du-site',
+    '/mentions-legales',
+    '/espace-collectivites',
+  ])('links %s to the accessibility statement, the site map and the legal notice in its footer', async (path) => {
+    const { html } = await page(path);
+    const footer = /<footer[^>]*>(.*?)<\/footer>/s.exec(html)?.[1] ?? '';
+    expect(footer).toMatch(/<a href="\/accessibilite"[^>]*>Accessibilité : non conforme<\/a>/);
+    expect(footer).toMatch(/<a href="\/plan-du-site"[^>]*>Plan du site<\/a>/);
+    expect(footer).toMatch(/<a href="\/mentions-legales"[^>]*>Mentions légales<\/a>/);
+  });
+
+  it('publishes an honest accessibility statement, a site map and a legal notice', async () => {
+    const statement = await page('/accessibilite');
+    expect(statement.status).toBe(200);
+    expect(titleOf(statement.html)).toBe('Déclaration d’accessibilité – mes-services.bzh');
+    expect(statement.html).toContain('<strong>non conforme</strong>');
+    expect(statement.html).toContain('Aucun audit de conformité n’a encore été réalisé par un organisme indépendant');
+    expect(statement.html).toContain('axe-core');
+    expect(statement.html).toMatch(/<h2>Contenus non accessibles<\/h2>/);
+    expect(statement.html).toMatch(/<h2>Retour d’information et contact<\/h2>.*?href="mailto:/s);
+    expect(statement.html).toMatch(/<h2>Voies de recours<\/h2>.*?Défenseur des droits.*?Libre réponse 71120/s);
+    expect(statement.html).toContain(`href="${platform.provider.issuer}/accessibilite"`);
+
+    const map = await page('/plan-du-site');
+    expect(titleOf(map.html)).toBe('Plan du site – mes-services.bzh');
+    const main = /<main[^>]*>(.*?)<\/main>/s.exec(map.html)?.[1] ?? '';
+    for (const href of [
+      '/',
+      '/recherche',
+      '/recherche?thematique=culture',
+      '/pour-moi',
+      '/et-si',
+      '/mes-informations',
+      '/espace-collectivites',
+      '/accessibilite',
+      '/mentions-legales',
+    ])
+      expect(main, href).toContain(`href="${href}"`);
+
+    const legal = await page('/mentions-legales');
+    expect(titleOf(legal.html)).toBe('Mentions légales – mes-services.bzh');
+    expect(legal.html).toMatch(/<h2>Éditeur<\/h2>.*?Région Bretagne/s);
+    expect(legal.html).toMatch(/<h2>Hébergement<\/h2>.*?à compléter par l’exploitant/s);
+  });
+
+  it('names "Et si…" explicitly in the menu, and nests the service page in a breadcrumb navigation', async () => {
+    const { html } = await page(`/services/${serviceId}`);
+    expect(html).toContain('<a href="/et-si">Et si… (simuler mes droits)</a>');
+    expect(html).toMatch(
+      /<nav class="breadcrumb" aria-label="Fil d’Ariane"><ol><li><a href="\/">Accueil<\/a><\/li> <li><a href="\/recherche">Tous les services<\/a><\/li> <li aria-current="page">/,
+    );
+    expect(html).not.toContain('<p class="breadcrumb">');
+  });
+
+  it('tells a condition that only repeats who may use the service once, under "Pour qui ?"', async () => {
+    const { html } = await page(`/services/${serviceId}`);
+    expect(html.split('réservé aux habitants de Rennes Métropole').length - 1).toBe(1);
+  });
+
+  it('keeps every hint out of its label, read once as the field’s description', async () => {
+    for (const path of ['/', '/recherche', '/et-si']) {
+      const { html } = await page(path);
+      for (const label of html.match(/<label[^>]*>.*?<\/label>/gs) ?? []) expect(label, path).not.toContain('hint');
+    }
+    const { html } = await page('/et-si');
+    for (const id of ['age', 'lieu', 'study_level', 'quotient_familial', 'household_size', 'disability_rate']) {
+      expect(tagOf(html, new RegExp(`<(?:input|select) id="${id}"[^>]*>`)), id).toContain(
+        `aria-describedby="${id}-hint"`,
+      );
+      expect(html, id).toMatch(new RegExp(`<label for="${id}">[^<]+</label> <span class="hint" id="${id}-hint">`));
+    }
   });
 });

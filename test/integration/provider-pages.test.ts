@@ -92,6 +92,6 @@ describe('mon-compte pages in error states', () => {
       const page = await createBrowserAgent().navigate(`${provider.issuer}${href}`);
       expect(page.status).toBe(200);
     }
-    expect(home.html).toContain('Accessibilité : partiellement conforme');
+    expect(home.html).toContain('Accessibilité : non conforme');
   });
 });

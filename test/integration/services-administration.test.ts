@@ -7,6 +7,14 @@ const RENNES = '243500139';
 const BREST = '242900314';
 const PASSWORD = 'un catalogue tenu par chaque collectivité';
 
+const titleOf = (html: string): string => /<title>([^<]*)<\/title>/.exec(html)?.[1] ?? '';
+/** The first tag a pattern finds in a page. */
+function tagOf(html: string, pattern: RegExp): string {
+  const found = pattern.exec(html)?.[0];
+  if (!found) throw new Error(`no ${pattern} in the page`);
+  return found;
+}
+
 function serviceOf(id: string, siren: string, name: string) {
   const base = demoCatalogue.find((s) => s.authority.level === 'epci')!;
   return {
@@ -129,5 +137,128 @@ describe('collectivities publish their own services in mes-services, learning th
       (await browsers.brest.submit(brestPage, '/espace-collectivites/services/rennes-test-console/publish', {})).status,
     ).toBe(404);
     expect((await browsers.citizen.navigate(`${platform.directoryUrl}/espace-collectivites`)).status).toBe(403);
+  });
+  it('ties a mistake to its field in the console: a summary first, the field invalid and described by its error', async () => {
+    const service = serviceOf('rennes-test-erreurs', RENNES, 'Rennes Métropole');
+    const start = await browsers.rennes.navigate(`${platform.directoryUrl}/espace-collectivites`);
+    const created = await browsers.rennes.submit(start, '/espace-collectivites/services', {
+      service: JSON.stringify(service),
+    });
+    const base = `/espace-collectivites/services/${service.id}`;
+
+    const broken = await browsers.rennes.submit(created, base, { service: '{"id": "rennes-test-erreurs",' });
+    expect(broken.status).toBe(400);
+    expect(titleOf(broken.html)).toBe(`Erreur – ${service.title} – Espace collectivités – mes-services.bzh`);
+    const summary = tagOf(broken.html, /<div class="error-summary"[^>]*>/);
+    expect(summary).toContain('role="alert"');
+    expect(summary).toContain('tabindex="-1"');
+    expect(summary).toMatch(/\bautofocus\b/);
+    expect(broken.html).toMatch(/<a href="#f-service">[^<]*n’est pas du JSON valide/);
+    const textarea = tagOf(broken.html, /<textarea id="f-service"[^>]*>/);
+    expect(textarea).toContain('aria-invalid="true"');
+    expect(textarea).toContain('aria-describedby="f-service-hint f-service-error"');
+    expect(broken.html).toMatch(/<p class="field-error" id="f-service-error">[^<]+<\/p>/);
+    expect(tagOf(broken.html, /<textarea id="f-profile"[^>]*>/)).not.toContain('aria-invalid');
+
+    const invalid = await browsers.rennes.submit(created, base, {
+      service: JSON.stringify({ ...service, title: 42 }),
+    });
+    expect(invalid.status).toBe(400);
+    expect(invalid.html).toMatch(/<p class="field-error" id="f-service-error">Service invalide – title : /);
+
+    // A profile that is not one: the profile field, in French.
+    const badProfile = await browsers.rennes.submit(created, `${base}/preview`, {
+      service: JSON.stringify(service),
+      profile: '{"birthdate": "hier"}',
+    });
+    expect(badProfile.status).toBe(400);
+    const profile = tagOf(badProfile.html, /<textarea id="f-profile"[^>]*>/);
+    expect(profile).toContain('aria-invalid="true"');
+    expect(profile).toContain('aria-describedby="f-profile-hint f-profile-error"');
+    expect(badProfile.html).toMatch(/<p class="field-error" id="f-profile-error">Profil invalide – birthdate : /);
+    expect(badProfile.html).not.toMatch(/Invalid/);
+    const notJson = await browsers.rennes.submit(created, `${base}/preview`, {
+      service: JSON.stringify(service),
+      profile: '{birthdate',
+    });
+    expect(notJson.status).toBe(400);
+    expect(notJson.html).toMatch(
+      /<a href="#f-profile">Profil d’essai \(JSON\) : Le texte saisi n’est pas du JSON valide/,
+    );
+
+    // A creation refused: the same, on the list page.
+    const refused = await browsers.rennes.submit(start, '/espace-collectivites/services', { service: 'rien' });
+    expect(refused.status).toBe(400);
+    expect(titleOf(refused.html)).toMatch(/^Erreur – /);
+    expect(tagOf(refused.html, /<textarea id="f-service"[^>]*>/)).toContain('aria-invalid="true"');
+  });
+
+  it('confirms each change in the console, in a status message and in the title, and links to the service’s page', async () => {
+    const service = serviceOf('rennes-test-confirmations', RENNES, 'Rennes Métropole');
+    const start = await browsers.rennes.navigate(`${platform.directoryUrl}/espace-collectivites`);
+    const base = `/espace-collectivites/services/${service.id}`;
+    const confirmation = (html: string) => /<p class="notice" role="status">([^<]+)<\/p>/.exec(html)?.[1];
+
+    const created = await browsers.rennes.submit(start, '/espace-collectivites/services', {
+      service: JSON.stringify(service),
+    });
+    expect(confirmation(created.html)).toMatch(/^Service créé/);
+    expect(titleOf(created.html)).toMatch(/^Service créé – /);
+
+    const saved = await browsers.rennes.submit(created, base, {
+      service: JSON.stringify({ ...service, title: 'Service renommé' }),
+    });
+    expect(new URL(saved.url).search).toBe('?ok=enregistre');
+    expect(confirmation(saved.html)).toBe('Modifications enregistrées.');
+    expect(titleOf(saved.html)).toBe(
+      'Modifications enregistrées – Service renommé – Espace collectivités – mes-services.bzh',
+    );
+
+    const published = await browsers.rennes.submit(saved, `${base}/publish`, {});
+    expect(confirmation(published.html)).toMatch(/^Service publié/);
+    expect(titleOf(published.html)).toMatch(/^Service publié – /);
+    expect(published.html).toContain(`<a href="/services/${service.id}">voir la fiche dans mes-services</a>`);
+    expect(published.html).not.toContain('href="/api/services/');
+    const servicePage = await fetch(`${platform.directoryUrl}/services/${service.id}`);
+    expect(servicePage.status).toBe(200);
+    expect(servicePage.headers.get('content-type')).toContain('text/html');
+
+    const unpublished = await browsers.rennes.submit(published, `${base}/unpublish`, {});
+    expect(confirmation(unpublished.html)).toMatch(/^Service dépublié/);
+    // The address the console used to redirect to, and a plain visit: no stale confirmation.
+    const legacy = await browsers.rennes.navigate(`${platform.directoryUrl}${base}?ok=1`);
+    expect(confirmation(legacy.html)).toBe('Modifications enregistrées.');
+    const plain = await browsers.rennes.navigate(`${platform.directoryUrl}${base}`);
+    expect(confirmation(plain.html)).toBeUndefined();
+    expect(titleOf(plain.html)).toBe('Service renommé – Espace collectivités – mes-services.bzh');
+  });
+
+  it('shows each condition once in the preview, and frames the console with the site’s footer, hints out of labels', async () => {
+    const service = serviceOf('rennes-test-apercu', RENNES, 'Rennes Métropole');
+    const start = await browsers.rennes.navigate(`${platform.directoryUrl}/espace-collectivites`);
+    const created = await browsers.rennes.submit(start, '/espace-collectivites/services', {
+      service: JSON.stringify(service),
+    });
+    const previewed = await browsers.rennes.submit(created, `/espace-collectivites/services/${service.id}/preview`, {
+      service: JSON.stringify(service),
+      profile: '{"birthdate":"2012-06-01","bzh_commune":"35238"}',
+    });
+    const preview = /<section aria-labelledby="preview-title"[^>]*>(.*?)<\/section>/s.exec(previewed.html)?.[1] ?? '';
+    const lines = [...preview.matchAll(/<li>([^<]+)/g)].map((m) => m[1]!);
+    expect(lines.length).toBeGreaterThan(1);
+    expect(lines).toContain(
+      'Vous habitez Rennes (Rennes Métropole) : le service est réservé aux habitants de Rennes Métropole.',
+    );
+    expect(new Set(lines).size).toBe(lines.length);
+
+    for (const page of [start, created, previewed]) {
+      const footer = /<footer[^>]*>(.*?)<\/footer>/s.exec(page.html)?.[1] ?? '';
+      expect(footer).toContain('<a href="/accessibilite">Accessibilité : non conforme</a>');
+      expect(footer).toContain('<a href="/plan-du-site">Plan du site</a>');
+      expect(footer).toContain('<a href="/mentions-legales">Mentions légales</a>');
+      for (const label of page.html.match(/<label[^>]*>.*?<\/label>/gs) ?? []) expect(label).not.toContain('hint');
+      for (const textarea of page.html.match(/<textarea[^>]*>/g) ?? [])
+        expect(textarea).toMatch(/aria-describedby="f-(service|profile)-hint/);
+    }
   });
 });

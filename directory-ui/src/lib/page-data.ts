@@ -95,5 +95,20 @@ export type AboutMeData = Common & {
 
 export type ErrorData = Common & { page: 'error'; status: number; title: string; message: string };
 
-export type PageData = HomeData | ResultsData | ServiceData | ForMeData | WhatIfData | AboutMeData | ErrorData;
+/** The accessibility statement; mon-compte.bzh, a site of its own, has its own statement. */
+export type AccessibilityData = Common & { page: 'accessibilite'; monCompteUrl: string };
+export type SiteMapData = Common & { page: 'plan-du-site'; thematics: { id: string; label: string }[] };
+export type LegalNoticeData = Common & { page: 'mentions-legales' };
+
+export type PageData =
+  | HomeData
+  | ResultsData
+  | ServiceData
+  | ForMeData
+  | WhatIfData
+  | AboutMeData
+  | ErrorData
+  | AccessibilityData
+  | SiteMapData
+  | LegalNoticeData;
 export type PageName = PageData['page'];

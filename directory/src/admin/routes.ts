@@ -2,6 +2,7 @@
 // services, as HTML forms (/espace-collectivites) and as a JSON API (/api/admin).
 import fs from 'node:fs';
 import Router from '@koa/router';
+import { z } from 'zod';
 import type { Context, Next } from 'koa';
 import { AppError } from '../../../platform/http/app-error.ts';
 import { readJson } from '../../../platform/http/json.ts';
@@ -10,9 +11,52 @@ import type { Csrf } from '../../../platform/http/csrf.ts';
 import type { Sessions } from '../auth/sessions.ts';
 import { claimsSchema, parseOrThrow } from '../api/params.ts';
 import { adminFromClaims, type ServiceAdmin, type ServicesAdmin } from './services-admin.ts';
-import { adminListPage, adminServicePage, adminPage, loginNeededPage } from './views.ts';
+import {
+  adminListPage,
+  adminServicePage,
+  adminPage,
+  CONFIRMATIONS,
+  loginNeededPage,
+  type Confirmation,
+  type FormError,
+} from './views.ts';
 
-const tokens = fs.readFileSync(new URL('../../../platform/styles/tokens.css', import.meta.url), 'utf8');
+// The platform's shared look, then the few rules of the console's own (its JSON fields).
+const styles = [
+  fs.readFileSync(new URL('../../../platform/styles/tokens.css', import.meta.url), 'utf8'),
+  fs.readFileSync(new URL('./console.css', import.meta.url), 'utf8'),
+].join('\n');
+const frenchMessages = z.locales.fr().localeError;
+
+/** A sample profile typed in the console: the same rules as the API's, told in French. */
+function profileClaims(value: unknown) {
+  const parsed = claimsSchema.safeParse(value, { error: frenchMessages });
+  if (parsed.success) return parsed.data;
+  const detail = parsed.error.issues.map((issue) => `${issue.path.join('.') || 'profil'} : ${issue.message}`);
+  throw new AppError(400, 'invalid_profile', `Profil invalide – ${detail.join(' ; ')}`.slice(0, 500));
+}
+
+const parseJson = (text: string): unknown => {
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new AppError(400, 'invalid_json', 'Le texte saisi n’est pas du JSON valide.');
+  }
+};
+
+/** A step that may fail on what one field holds: the mistake, as a value tied to that field. */
+async function inField<T>(
+  field: FormError['field'],
+  step: () => T | Promise<T>,
+): Promise<{ ok: true; value: T } | { ok: false; error: FormError }> {
+  try {
+    return { ok: true, value: await step() };
+  } catch (err) {
+    if (err instanceof AppError && err.status < 500 && err.status !== 404)
+      return { ok: false, error: { field, message: err.message } };
+    throw err;
+  }
+}
 
 export function createAdminRoutes(deps: { admin: ServicesAdmin; sessions: Sessions; csrf: Csrf }) {
   const { admin, sessions, csrf } = deps;
@@ -47,7 +91,7 @@ export function createAdminRoutes(deps: { admin: ServicesAdmin; sessions: Sessio
   router.get('/espace-collectivites/styles.css', (ctx) => {
     ctx.type = 'text/css';
     ctx.set('Cache-Control', 'public, max-age=3600');
-    ctx.body = tokens;
+    ctx.body = styles;
   });
 
   // JSON API
@@ -89,20 +133,10 @@ export function createAdminRoutes(deps: { admin: ServicesAdmin; sessions: Sessio
   console.use(csrf.middleware);
   console.use(identify(false));
   const form = (ctx: Context): URLSearchParams => ctx.state.form;
-  const jsonField = (ctx: Context, name: string): unknown => {
-    try {
-      return JSON.parse(form(ctx).get(name) ?? '');
-    } catch {
-      throw new AppError(400, 'invalid_json', 'Le texte saisi n’est pas du JSON valide.');
-    }
-  };
-  const attempt = async (ctx: Context, render: (error: string) => Promise<void>, action: () => Promise<void>) => {
-    try {
-      await action();
-    } catch (err) {
-      if (err instanceof AppError && err.status < 500 && err.status !== 404) await render(err.message);
-      else throw err;
-    }
+  const jsonField = (ctx: Context, name: string): unknown => parseJson(form(ctx).get(name) ?? '');
+  const confirmed = (ctx: Context, id: string, done: Confirmation) => {
+    ctx.status = 303;
+    ctx.redirect(`/espace-collectivites/services/${encodeURIComponent(id)}?ok=${done}`);
   };
 
   console.get('/', async (ctx) =>
@@ -117,68 +151,44 @@ export function createAdminRoutes(deps: { admin: ServicesAdmin; sessions: Sessio
     ),
   );
   console.post('/services', async (ctx) => {
-    await attempt(
-      ctx,
-      async (error) =>
-        html(
-          ctx,
-          adminListPage({
-            services: await admin.list(who(ctx)),
-            csrf: csrf.token(ctx),
-            who: who(ctx),
-            error,
-            draft: form(ctx).get('service') ?? '',
-          }),
-          400,
-        ),
-      async () => {
-        const created = await admin.create(who(ctx), jsonField(ctx, 'service'));
-        ctx.status = 303;
-        ctx.redirect(`/espace-collectivites/services/${encodeURIComponent(created.id)}`);
-      },
-    );
+    const created = await inField('service', () => admin.create(who(ctx), jsonField(ctx, 'service')));
+    if (created.ok) return confirmed(ctx, created.value.id, 'cree');
+    const services = await admin.list(who(ctx));
+    const draft = form(ctx).get('service') ?? '';
+    html(ctx, adminListPage({ services, csrf: csrf.token(ctx), who: who(ctx), error: created.error, draft }), 400);
   });
-  console.get('/services/:id', async (ctx) =>
-    html(ctx, adminServicePage({ service: await admin.get(who(ctx), ctx.params.id!), csrf: csrf.token(ctx) })),
-  );
+  console.get('/services/:id', async (ctx) => {
+    const service = await admin.get(who(ctx), ctx.params.id!);
+    const ok = typeof ctx.query.ok === 'string' ? ctx.query.ok : undefined;
+    // ?ok=1: the address the console redirected to before it said which change was made.
+    const done = ok === '1' ? 'enregistre' : ok && ok in CONFIRMATIONS ? (ok as Confirmation) : undefined;
+    html(ctx, adminServicePage({ service, csrf: csrf.token(ctx), ...(done ? { done } : {}) }));
+  });
   console.post('/services/:id', async (ctx) => {
     const id = ctx.params.id!;
     const service = await admin.get(who(ctx), id);
-    await attempt(
-      ctx,
-      async (error) =>
-        html(
-          ctx,
-          adminServicePage({ service, csrf: csrf.token(ctx), error, draft: form(ctx).get('service') ?? '' }),
-          400,
-        ),
-      async () => {
-        await admin.update(who(ctx), id, jsonField(ctx, 'service'));
-        ctx.status = 303;
-        ctx.redirect(`/espace-collectivites/services/${encodeURIComponent(id)}?ok=1`);
-      },
-    );
+    const updated = await inField('service', () => admin.update(who(ctx), id, jsonField(ctx, 'service')));
+    if (updated.ok) return confirmed(ctx, id, 'enregistre');
+    const draft = form(ctx).get('service') ?? '';
+    html(ctx, adminServicePage({ service, csrf: csrf.token(ctx), error: updated.error, draft }), 400);
   });
   for (const action of ['publish', 'unpublish'] as const) {
     console.post(`/services/:id/${action}`, async (ctx) => {
       await admin.setPublished(who(ctx), ctx.params.id!, action === 'publish');
-      ctx.status = 303;
-      ctx.redirect(`/espace-collectivites/services/${encodeURIComponent(ctx.params.id!)}?ok=1`);
+      confirmed(ctx, ctx.params.id!, action === 'publish' ? 'publie' : 'depublie');
     });
   }
   console.post('/services/:id/preview', async (ctx) => {
     const service = await admin.get(who(ctx), ctx.params.id!);
     const draft = form(ctx).get('service') ?? JSON.stringify(service, null, 2);
     const profile = form(ctx).get('profile') ?? '{}';
-    await attempt(
-      ctx,
-      async (error) => html(ctx, adminServicePage({ service, csrf: csrf.token(ctx), error, draft, profile }), 400),
-      async () => {
-        const claims = parseOrThrow(claimsSchema, JSON.parse(profile));
-        const result = admin.preview(JSON.parse(draft), claims);
-        html(ctx, adminServicePage({ service, csrf: csrf.token(ctx), draft, profile, preview: result }));
-      },
-    );
+    const page = (more: Partial<Parameters<typeof adminServicePage>[0]>, status = 200) =>
+      html(ctx, adminServicePage({ service, csrf: csrf.token(ctx), draft, profile, ...more }), status);
+    const claims = await inField('profile', () => profileClaims(parseJson(profile)));
+    if (!claims.ok) return page({ error: claims.error }, 400);
+    const result = await inField('service', () => admin.preview(parseJson(draft), claims.value));
+    if (!result.ok) return page({ error: result.error }, 400);
+    page({ preview: result.value });
   });
   console.get('/journal', async (ctx) => html(ctx, adminPage('Journal', `<h1>Journal des modifications</h1>`)));
 

@@ -1,9 +1,15 @@
 // Pages of the "Espace collectivités": the catalogue's rules are edited as data (JSON, checked
-// against the catalogue schema) with a preview of the result for a sample profile.
+// against the catalogue schema) with a preview of the result for a sample profile. Same frame as
+// the rest of mes-services (skip link, footer with the pages the law asks for); a mistake is
+// tied to its field and summed up first, focused on load; a change made is confirmed.
 import { html, SafeHtml } from '../../../platform/html.ts';
+import { FOOTER_LINKS, FOOTER_TEXT } from '../../../directory-ui/src/lib/site.ts';
 import type { Service } from '../catalogue/model.ts';
 import type { MatchResult, Reason } from '../eligibility/index.ts';
 import type { ServiceAdmin } from './services-admin.ts';
+
+/** An expected mistake in one field of a form, shown next to that field. */
+export type FormError = { field: 'service' | 'profile'; message: string };
 
 export function adminPage(title: string, body: string | SafeHtml): string {
   const content = typeof body === 'string' ? new SafeHtml(body) : body;
@@ -15,6 +21,9 @@ export function adminPage(title: string, body: string | SafeHtml): string {
 <body><a class="skip-link" href="#contenu">Aller au contenu</a>
 <header class="site-header"><p class="brand"><a href="/">mes-services<span>.bzh</span></a> – Espace collectivités</p></header>
 <main id="contenu" tabindex="-1">${content}</main>
+<footer class="site-footer"><p>${FOOTER_TEXT}</p>
+<ul class="footer-links">${FOOTER_LINKS.map((link) => html`<li><a href="${link.href}">${link.label}</a></li>`)}</ul>
+</footer>
 </body></html>`.value;
 }
 
@@ -57,18 +66,51 @@ function template(who: ServiceAdmin): string {
   );
 }
 
+const FIELDS = {
+  service: { id: 'f-service', label: 'Le service, au format du catalogue (JSON)' },
+  profile: { id: 'f-profile', label: 'Profil d’essai (JSON)' },
+} as const;
+
+/** What to correct, first on the page and focused on load, each line leading to its field. */
+function errorSummary(error: FormError | undefined): SafeHtml | '' {
+  if (!error) return '';
+  const field = FIELDS[error.field];
+  return html`<div class="error-summary" role="alert" tabindex="-1" autofocus>
+<h2>Il y a une erreur dans le formulaire</h2>
+<ul><li><a href="#${field.id}">${field.label} : ${error.message}</a></li></ul></div>`;
+}
+
+/** A JSON text field; its hint outside the label, read once as its description, with its error. */
+function jsonField(o: {
+  name: FormError['field'];
+  hint: string;
+  rows: number;
+  value: string;
+  error: FormError | undefined;
+}): SafeHtml {
+  const { id, label } = FIELDS[o.name];
+  const error = o.error?.field === o.name ? o.error.message : undefined;
+  const describedBy = error ? `${id}-hint ${id}-error` : `${id}-hint`;
+  return html`<label for="${id}">${label}</label>
+<span class="hint" id="${id}-hint">${o.hint}</span>
+${error ? html`<p class="field-error" id="${id}-error">${error}</p>` : ''}
+<textarea id="${id}" name="${o.name}" rows="${o.rows}" spellcheck="false" aria-describedby="${describedBy}"${
+    error ? html` aria-invalid="true"` : ''
+  }>${o.value}</textarea>`;
+}
+
 export function adminListPage(o: {
   services: Service[];
   csrf: string;
   who: ServiceAdmin;
-  error?: string;
+  error?: FormError;
   draft?: string;
   audit?: { actor: string; action: string; target: string; createdAt: number }[];
 }): string {
   return adminPage(
     o.error ? 'Erreur – Mes services' : 'Mes services',
     html`<h1>Les services de ma collectivité</h1>
-${o.error ? html`<div class="error-summary" role="alert"><p>${o.error}</p></div>` : ''}
+${errorSummary(o.error)}
 ${
   o.services.length
     ? html`<ul>${o.services.map(
@@ -79,8 +121,13 @@ ${
 }
 <h2>Nouveau service</h2>
 <form method="post" action="/espace-collectivites/services">${csrfInput(o.csrf)}
-<label for="f-service">Le service, au format du catalogue (JSON)<span class="hint">Les règles d’éligibilité sont dans « eligibility ».</span></label>
-<textarea id="f-service" name="service" rows="18">${o.draft ?? template(o.who)}</textarea>
+${jsonField({
+  name: 'service',
+  hint: 'Les règles d’éligibilité sont dans « eligibility ».',
+  rows: 18,
+  value: o.draft ?? template(o.who),
+  error: o.error,
+})}
 <button type="submit">Créer le service</button></form>
 ${
   o.audit?.length
@@ -102,31 +149,60 @@ function reasons(list: Reason[] | undefined): SafeHtml {
 
 const STATUS = { eligible: 'éligible', ineligible: 'non éligible', unknown: 'à vérifier' } as const;
 
+/** What the page confirms after a change (`?ok=` of the redirect): for the title, and in full. */
+export const CONFIRMATIONS = {
+  cree: ['Service créé', 'Service créé. Il reste un brouillon, invisible des habitants, tant qu’il n’est pas publié.'],
+  enregistre: ['Modifications enregistrées', 'Modifications enregistrées.'],
+  publie: ['Service publié', 'Service publié : il apparaît maintenant dans mes-services.'],
+  depublie: ['Service dépublié', 'Service dépublié : il n’apparaît plus dans mes-services.'],
+} as const;
+export type Confirmation = keyof typeof CONFIRMATIONS;
+
 export function adminServicePage(o: {
   service: Service;
   csrf: string;
-  error?: string;
+  error?: FormError;
+  done?: Confirmation;
   draft?: string;
   profile?: string;
   preview?: MatchResult;
 }): string {
   const base = `/espace-collectivites/services/${encodeURIComponent(o.service.id)}`;
   const draft = o.draft ?? JSON.stringify(o.service, null, 2);
+  const done = o.done && !o.error ? CONFIRMATIONS[o.done] : undefined;
+  const title = o.error
+    ? `Erreur – ${o.service.title}`
+    : done
+      ? `${done[0]} – ${o.service.title}`
+      : o.preview
+        ? `Résultat : ${STATUS[o.preview.status]} – ${o.service.title}`
+        : o.service.title;
   return adminPage(
-    o.error ? `Erreur – ${o.service.title}` : o.service.title,
+    title,
     html`<h1>${o.service.title}</h1>
+${done ? html`<p class="notice" role="status">${done[1]}</p>` : ''}
+${errorSummary(o.error)}
 <p>État : <strong>${o.service.published ? 'publié' : 'brouillon'}</strong>
-${o.service.published ? html`– <a href="/api/services/${encodeURIComponent(o.service.id)}">voir dans mes-services</a>` : ''}</p>
-${o.error ? html`<div class="error-summary" role="alert"><p>${o.error}</p></div>` : ''}
+${o.service.published ? html`– <a href="/services/${encodeURIComponent(o.service.id)}">voir la fiche dans mes-services</a>` : ''}</p>
 <form method="post" action="${base}/${o.service.published ? 'unpublish' : 'publish'}">${csrfInput(o.csrf)}
 <button type="submit"${o.service.published ? html` class="secondary"` : ''}>${o.service.published ? 'Dépublier' : 'Publier'}</button></form>
 <form method="post" action="${base}">${csrfInput(o.csrf)}
-<label for="f-service">Le service (JSON)</label>
-<textarea id="f-service" name="service" rows="22">${draft}</textarea>
+${jsonField({
+  name: 'service',
+  hint: 'Les règles d’éligibilité sont dans « eligibility ».',
+  rows: 22,
+  value: draft,
+  error: o.error,
+})}
 <button type="submit">Enregistrer</button>
 <h2>Aperçu pour un profil</h2>
-<label for="f-profile">Profil d’essai (JSON)<span class="hint">Par exemple {"birthdate":"2005-03-01","bzh_commune":"35238"}</span></label>
-<textarea id="f-profile" name="profile" rows="4">${o.profile ?? '{"birthdate":"2005-03-01","bzh_commune":"35238"}'}</textarea>
+${jsonField({
+  name: 'profile',
+  hint: 'Par exemple {"birthdate":"2005-03-01","bzh_commune":"35238"}',
+  rows: 4,
+  value: o.profile ?? '{"birthdate":"2005-03-01","bzh_commune":"35238"}',
+  error: o.error,
+})}
 <button type="submit" formaction="${base}/preview" class="secondary">Voir le résultat</button>
 </form>
 ${

@@ -9,12 +9,17 @@ export type ServiceMatch = MatchResult & { service: Service };
 
 const STATUS: readonly MatchStatus[] = ['ineligible', 'eligible', 'unknown'];
 
+// A rule often repeats the zone ("réservé aux habitants de Rennes Métropole" as zone and as a
+// residence condition): the same sentence is told once.
 function explainService(compiled: CompiledService, ctx: Context): Reason[] {
   const reasons: Reason[] = [];
-  if (compiled.zone) reasons.push(compiled.zone.explain(ctx));
+  const add = (reason: Reason) => {
+    if (!reasons.some((r) => r.text === reason.text && r.status === reason.status)) reasons.push(reason);
+  };
+  if (compiled.zone) add(compiled.zone.explain(ctx));
   const eligibility = compiled.eligibility;
-  if (eligibility?.parts) for (const part of eligibility.parts) reasons.push(part.explain(ctx));
-  else if (eligibility) reasons.push(eligibility.explain(ctx));
+  if (eligibility?.parts) for (const part of eligibility.parts) add(part.explain(ctx));
+  else if (eligibility) add(eligibility.explain(ctx));
   return reasons;
 }
 

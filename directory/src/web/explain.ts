@@ -20,7 +20,12 @@ export function explainService(service: Service): { zone: string; conditions: Re
     : 'Ouvert à toutes et à tous, où que vous habitiez.';
   const root = compiled.eligibility;
   const parts = root?.parts ?? (root ? [root] : []);
-  return { zone, conditions: parts.map((part) => general(part.explain(ctx))) };
+  // A residence condition that only repeats the zone is told once, under "Pour qui ?".
+  const conditions = parts.map((part) => general(part.explain(ctx)));
+  return {
+    zone,
+    conditions: conditions.filter((c, i) => c.text !== zone && conditions.findIndex((d) => d.text === c.text) === i),
+  };
 }
 
 /** The logged-in citizen's own answer for this service. */

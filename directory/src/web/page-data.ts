@@ -10,6 +10,7 @@ import type {
   Match,
   ResultsData,
   ServiceData,
+  SiteMapData,
   Viewer,
 } from '../../../directory-ui/src/lib/page-data.ts';
 import { SCOPES } from '../../../directory-ui/src/lib/labels.ts';
@@ -21,12 +22,22 @@ import { findCommune } from '../../../territory/territory.ts';
 
 type Common = { viewer: Viewer; path: string };
 
-export function homeData(catalogue: CatalogueStore, common: Common): HomeData {
+/** The thematics that have at least one published service, with their count. */
+function thematicsOf(catalogue: CatalogueStore) {
   const published = catalogue.index.published();
   const thematics = Object.entries(THEMATICS)
     .map(([id, label]) => ({ id, label, count: published.filter((s) => s.thematics.includes(id)).length }))
     .filter((t) => t.count > 0);
-  return { page: 'home', ...common, total: published.length, thematics };
+  return { total: published.length, thematics };
+}
+
+export function homeData(catalogue: CatalogueStore, common: Common): HomeData {
+  return { page: 'home', ...common, ...thematicsOf(catalogue) };
+}
+
+export function siteMapData(catalogue: CatalogueStore, common: Common): SiteMapData {
+  const { thematics } = thematicsOf(catalogue);
+  return { page: 'plan-du-site', ...common, thematics: thematics.map(({ id, label }) => ({ id, label })) };
 }
 
 export function resultsData(

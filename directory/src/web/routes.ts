@@ -12,7 +12,7 @@ import { readSearchParams, searchHref } from '../../../directory-ui/src/lib/sear
 import { emptyWhatIf, readWhatIf, whatIfClaims } from '../../../directory-ui/src/lib/what-if.ts';
 import type { Match } from '../../../directory-ui/src/lib/page-data.ts';
 import { findCommuneOption, resolvePlace } from './communes.ts';
-import { forMeData, homeData, resultsData, scopesNotShared, serviceData } from './page-data.ts';
+import { forMeData, homeData, resultsData, scopesNotShared, serviceData, siteMapData } from './page-data.ts';
 import { describeClaims } from './about-me.ts';
 import { sendHtml } from './respond.ts';
 import type { Ui } from './ui.ts';
@@ -133,6 +133,21 @@ export function createWebRoutes(deps: { catalogue: CatalogueStore; sessions: Ses
       ...(Object.keys(errors).length ? {} : { matches: catalogue.matcher.match(claims) as Match[] }),
     };
     send(ctx, data, true);
+  });
+
+  // The pages the law asks for (RGAA): the accessibility statement, the site map, the legal notice.
+  router.get('/accessibilite', async (ctx) => {
+    const { session, common } = await visitor(ctx);
+    const monCompteUrl = new URL(deps.accountUrl).origin;
+    send(ctx, { page: 'accessibilite', ...common, monCompteUrl }, Boolean(session));
+  });
+  router.get('/plan-du-site', async (ctx) => {
+    const { session, common } = await visitor(ctx);
+    send(ctx, siteMapData(catalogue, common), Boolean(session));
+  });
+  router.get('/mentions-legales', async (ctx) => {
+    const { session, common } = await visitor(ctx);
+    send(ctx, { page: 'mentions-legales', ...common }, Boolean(session));
   });
 
   return router;

@@ -33,7 +33,7 @@ export function page({ title, body, nav }: PageOptions): string {
         <footer class="site-footer" role="contentinfo">
           <p>mon-compte.bzh – l’identité numérique des Bretonnes et des Bretons.</p>
           <ul class="footer-links">
-            <li><a href="/accessibilite">Accessibilité : partiellement conforme</a></li>
+            <li><a href="/accessibilite">Accessibilité : non conforme</a></li>
             <li><a href="/mentions-legales">Mentions légales</a></li>
             <li><a href="/plan-du-site">Plan du site</a></li>
           </ul>
