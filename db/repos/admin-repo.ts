@@ -75,10 +75,12 @@ export function createAdminRepo(db: Knex, now: () => number = Date.now) {
     },
 
     /** When an administrator's account is deleted, the log keeps the action, not the person. */
-    async anonymiseActor(accountId: string): Promise<void> {
+    /** A deleted account leaves the log as "compte supprimé", as actor and as target. */
+    async anonymiseAccount(accountId: string, email: string): Promise<void> {
       await db('admin_audit')
         .where({ actor_account_id: accountId })
         .update({ actor_account_id: null, actor_label: 'compte supprimé' });
+      await db('admin_audit').whereIn('target', [accountId, email]).update({ target: 'compte supprimé' });
     },
 
     async auditOf(siren: string | null, limit = 200): Promise<AdminAuditEntry[]> {

@@ -187,4 +187,47 @@ describe('collectivities administer their own apps and terminals, and nobody els
     );
     expect((await api(browsers.brest, 'GET', `/organisations/${RENNES}/audit`)).status).toBe(403);
   });
+
+  it('gives rights only to a confirmed address, and a deleted administrator leaves no email in the log', async () => {
+    // Someone registers an agent's address before the agent does, without being able to confirm it.
+    await provider.app.services.accounts.register({ email: 'nouvel.agent@example.fr', password: PASSWORD });
+    const squatted = await api(browsers.rennes, 'POST', `/organisations/${RENNES}/administrators`, {
+      email: 'nouvel.agent@example.fr',
+    });
+    expect(squatted.status).toBe(400);
+    expect(JSON.stringify(squatted.body)).toContain('confirmé');
+
+    await provider.app.services.accounts.register({
+      email: 'agent.parti@example.fr',
+      password: PASSWORD,
+      emailVerified: true,
+    });
+    const added = await api(browsers.rennes, 'POST', `/organisations/${RENNES}/administrators`, {
+      email: 'agent.parti@example.fr',
+    });
+    expect(added.status).toBe(204);
+    const account = (await provider.app.services.repos.accounts.findByEmail('agent.parti@example.fr'))!;
+    await provider.app.services.account.deleteAccount(account.id);
+    const log = JSON.stringify(await provider.database.db('admin_audit').select('*'));
+    expect(log).not.toContain('agent.parti@example.fr');
+    expect(log).not.toContain(account.id);
+  });
+
+  it('leaves the platform’s own app (mes-services, with a role scope) to the platform, even for the Région', async () => {
+    await provider.app.prepare();
+    const REGION = '233500016';
+    const region = await accountWithSession('admin.region@example.fr');
+    await grant('admin.region@example.fr', 'organisation', REGION);
+    // mes-services is registered under the Région at first start (DIRECTORY_CLIENT_ID).
+    const clientId = 'mes-services';
+    expect((await api(region, 'GET', `/organisations/${REGION}/clients/${clientId}`)).status).toBe(200);
+    for (const [method, path, body] of [
+      ['POST', `/organisations/${REGION}/clients/${clientId}/disable`, {}],
+      ['POST', `/organisations/${REGION}/clients/${clientId}/secret`, {}],
+      ['PATCH', `/organisations/${REGION}/clients/${clientId}`, { name: 'Détourné' }],
+    ] as const) {
+      expect((await api(region, method, path, body)).status, `${method} ${path}`).toBe(403);
+    }
+    expect((await provider.app.services.repos.clients.findById(clientId))!.disabledAt).toBeNull();
+  });
 });

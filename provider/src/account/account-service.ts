@@ -62,7 +62,7 @@ export function createAccountService(deps: {
   mailer: Mailer;
   oidc: OidcPort;
   cards?: CardsRepo;
-  admin?: { anonymiseActor(accountId: string): Promise<void> };
+  admin?: { anonymiseAccount(accountId: string, email: string): Promise<void> };
 }) {
   const { accounts, audit, consents, standingConsents, payloads, clients, mailer, oidc } = deps;
 
@@ -178,7 +178,7 @@ export function createAccountService(deps: {
       await oidc.notifyLogout(app.clientId, accountId, await sidsOf(accountId, app.clientId));
     }
     await payloads.deleteByAccount(accountId);
-    await deps.admin?.anonymiseActor(accountId);
+    await deps.admin?.anonymiseAccount(accountId, account.email);
     await accounts.delete(accountId);
     await mailer.send(accountDeletedMail(account.email)).catch(() => undefined);
   }

@@ -11,6 +11,7 @@ import type { AccountsRepo } from '../../../db/repos/accounts-repo.ts';
 import type { TerminalActivityRepo } from '../../../db/repos/terminal-activity-repo.ts';
 import { AppError } from '../../../platform/http/app-error.ts';
 import { ClientInputError, type ClientsService } from './clients-service.ts';
+import { ROLE_SCOPE_CLAIMS } from '../profile/attributes.ts';
 
 export type Actor = { accountId: string; email: string; platform: boolean; organisations: Set<string> };
 
@@ -75,6 +76,24 @@ export function createAdminService(deps: {
     await organisationFor(who, siren);
     const client = await clients.findById(clientId);
     if (!client || client.organisationSiren !== siren || (kind && client.kind !== kind)) throw notFound();
+    return client;
+  }
+
+  /**
+   * A client to change: not one that carries a role scope (mes-services, with bzh_admin), which
+   * belongs to the platform although it is filed under the Région: only the platform's
+   * administrators may disable it, rotate its secret or edit it.
+   */
+  async function clientToChange(who: Actor, siren: string, clientId: string, kind?: StoredClient['kind']) {
+    const client = await clientOf(who, siren, clientId, kind);
+    const scopes = String(client.metadata.scope ?? '').split(' ');
+    if (!who.platform && scopes.some((scope) => Object.hasOwn(ROLE_SCOPE_CLAIMS, scope))) {
+      throw new AppError(
+        403,
+        'platform_client',
+        'Cette application est gérée par l’équipe de la plateforme : elle ne peut pas être modifiée ici.',
+      );
+    }
     return client;
   }
 
@@ -152,7 +171,7 @@ export function createAdminService(deps: {
       clientId: string,
       input: { name?: string; redirectUris?: string[]; scopes?: string[]; backchannelLogoutUri?: string | null },
     ) {
-      const client = await clientOf(who, siren, clientId, 'relying_party');
+      const client = await clientToChange(who, siren, clientId, 'relying_party');
       const metadata = { ...client.metadata };
       try {
         const checked = await clientsService.checkRelyingPartyInput({
@@ -180,7 +199,7 @@ export function createAdminService(deps: {
     },
 
     async rotateSecret(who: Actor, siren: string, clientId: string) {
-      const client = await clientOf(who, siren, clientId, 'relying_party');
+      const client = await clientToChange(who, siren, clientId, 'relying_party');
       if (client.metadata.token_endpoint_auth_method === 'none')
         throw new AppError(400, 'public_client', 'Ce client public n’a pas de secret.');
       const secret = crypto.randomBytes(32).toString('base64url');
@@ -190,7 +209,7 @@ export function createAdminService(deps: {
     },
 
     async setDisabled(who: Actor, siren: string, clientId: string, disabled: boolean) {
-      await clientOf(who, siren, clientId);
+      await clientToChange(who, siren, clientId);
       await clients.setDisabled(clientId, disabled);
       await log(who, siren, disabled ? 'client.disabled' : 'client.enabled', clientId);
     },
@@ -216,12 +235,15 @@ export function createAdminService(deps: {
           { field: 'email', message: 'Indiquez l’adresse électronique du compte mon-compte.bzh à ajouter.' },
         ]);
       const account = await deps.accounts.findByEmail(email.trim().toLowerCase());
-      if (!account)
+      // Only an address its owner has confirmed: anyone can register an account under an agent's
+      // address before the agent does, and must not inherit the rights meant for the agent.
+      if (!account?.emailVerified)
         throw new AdminInputError(
           [
             {
               field: 'email',
-              message: 'Aucun compte mon-compte.bzh n’a cette adresse : la personne doit d’abord créer son compte.',
+              message:
+                'Aucun compte mon-compte.bzh confirmé n’a cette adresse : la personne doit d’abord créer son compte et confirmer son adresse.',
             },
           ],
           'unknown_account',
