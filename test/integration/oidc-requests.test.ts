@@ -245,4 +245,20 @@ describe('requests of independent relying parties', () => {
     expect(res.status).toBe(400);
     expect(await res.json()).toMatchObject({ error: 'invalid_request' });
   });
+
+  it('keeps a session nobody logged into for an hour, a citizen’s for 14 days', async () => {
+    const before = Date.now();
+    expect((await createBrowserAgent().navigate(`${provider.issuer}/session/end`)).status).toBe(200);
+    await loggedIn(emailOnly, { scope: 'openid email' });
+    const sessions = await provider.database
+      .db('oidc_payloads')
+      .where({ model: 'Session' })
+      .select('account_id', 'expires_at');
+    const anonymous = sessions.filter((s) => s.account_id === null);
+    const citizens = sessions.filter((s) => s.account_id !== null);
+    expect(anonymous.length).toBeGreaterThan(0);
+    expect(citizens.length).toBeGreaterThan(0);
+    for (const s of anonymous) expect(Number(s.expires_at) - before).toBeLessThanOrEqual(3600_000 + 60_000);
+    for (const s of citizens) expect(Number(s.expires_at) - before).toBeGreaterThan(13 * 24 * 3600_000);
+  });
 });

@@ -39,6 +39,7 @@ export type ProviderDeps = {
 };
 
 const MINUTE = 60;
+const HOUR = 60 * MINUTE;
 const DAY = 24 * 60 * MINUTE;
 
 export function createProvider(deps: ProviderDeps): Provider {
@@ -156,7 +157,9 @@ export function createProvider(deps: ProviderDeps): Provider {
       IdToken: 10 * MINUTE,
       Interaction: 30 * MINUTE,
       RefreshToken: 30 * DAY,
-      Session: 14 * DAY,
+      // Anyone can make a session row (opening /auth or /session/end): one nobody logged into
+      // lasts an hour, longer than an interaction, instead of a citizen's 14 days.
+      Session: (_ctx, session) => (session.accountId ? 14 * DAY : HOUR),
       Grant: 365 * DAY,
     },
     // Rotate on every use so a stolen refresh token is detected at its next use.
