@@ -20,7 +20,8 @@ sans aucune erreur relevée) et à la main (navigation au clavier, sans JavaScri
 <h2>Contenus non accessibles connus</h2>
 <ul>
 <li>Les messages d’erreur techniques renvoyés par les applications partenaires (codes OAuth) sont en anglais.</li>
-<li>Une étape de connexion expire au bout de 30 minutes sans avertissement préalable, pour votre sécurité.</li>
+<li>Une étape de connexion expire au bout de 30 minutes, pour votre sécurité, sans pouvoir être prolongée :
+la page de complément du profil le signale, et le profil peut être rempli sans limite de temps depuis votre compte.</li>
 </ul>
 <h2>Établissement de cette déclaration</h2>
 <p>Cette déclaration a été établie le 28 novembre 2026. Technologies utilisées : HTML, CSS ; aucune page

@@ -312,6 +312,7 @@ export function profilePage(o: ProfileFormOptions): string {
     title: titleWithErrors('Compléter mon profil', o.errors ?? {}),
     body: html`<h1>Compléter mon profil</h1>
 <p>Ces informations sont enregistrées dans votre compte : vous n’aurez plus à les saisir. Aucune n’est transmise sans votre accord.</p>
+<p class="hint">Pour votre sécurité, une connexion en cours expire au bout de 30 minutes : si c’est le cas, recommencez depuis l’application. Prenez le temps qu’il vous faut dans <a href="/account/profile">votre compte</a>, où rien n’expire.</p>
 ${profileForm(o)}`,
   });
 }
