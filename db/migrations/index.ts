@@ -14,6 +14,7 @@ import * as createTerminalActivity from './202611281801-create-terminal-activity
 import * as createDirectoryAdminAudit from './202611281900-create-directory-admin-audit.ts';
 import * as slimOidcPayloadIndexes from './202611282000-slim-oidc-payload-indexes.ts';
 import * as createStandingConsents from './202611282100-create-standing-consents.ts';
+import * as addDirectorySessionSubjects from './202612011000-add-directory-session-subjects.ts';
 
 export type MigrationModule = {
   up: (db: Knex) => Promise<void>;
@@ -34,4 +35,5 @@ export const migrations: ReadonlyArray<readonly [name: string, module: Migration
   ['202611281900-create-directory-admin-audit', createDirectoryAdminAudit],
   ['202611282000-slim-oidc-payload-indexes', slimOidcPayloadIndexes],
   ['202611282100-create-standing-consents', createStandingConsents],
+  ['202612011000-add-directory-session-subjects', addDirectorySessionSubjects],
 ];

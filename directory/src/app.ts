@@ -20,6 +20,7 @@ import { createCsrf } from '../../platform/http/csrf.ts';
 import { deriveKey } from '../../keys/src/derive.ts';
 import { createServicesAdmin } from './admin/services-admin.ts';
 import { createAdminRoutes } from './admin/routes.ts';
+import { createAdminRights } from './admin/admin-rights.ts';
 
 export type DirectoryDeps = {
   config: Config;
@@ -86,7 +87,8 @@ export async function createDirectoryApp(deps: DirectoryDeps) {
   app.use(createAuthRoutes({ client, sessions, directoryUrl: config.directoryUrl, secure }).routes());
   // Before the public API: /api/admin is the collectivities' own.
   const csrf = createCsrf({ key: deriveKey(deps.cookieKeys[0]!, 'mes-services-csrf'), secure });
-  app.use(createAdminRoutes({ admin: createServicesAdmin(servicesRepo, catalogue), sessions, csrf }).routes());
+  const rights = createAdminRights(client.currentClaims);
+  app.use(createAdminRoutes({ admin: createServicesAdmin(servicesRepo, catalogue), sessions, csrf, rights }).routes());
   app.use(createApiRoutes({ catalogue, sessions }).routes());
   app.use(serveAssets(ui.assetsDir));
   app.use(createWebRoutes({ catalogue, sessions, ui, accountUrl: `${config.issuer}/account/apps` }).routes());

@@ -375,6 +375,8 @@ export function createApp(deps: AppDeps): App {
           organisationSiren: '233500016',
           redirectUris: [`${config.directoryUrl}/auth/callback`],
           postLogoutRedirectUris: [`${config.directoryUrl}/`],
+          // Revocation, account deletion and logout end mes-services' sessions at once.
+          backchannelLogoutUri: `${config.directoryUrl}/auth/backchannel-logout`,
           scopes: ['birthdate', 'bzh_residence', 'bzh_foyer', 'bzh_situation', 'bzh_handicap'],
           roleScopes: ['bzh_admin'],
         });

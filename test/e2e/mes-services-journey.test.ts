@@ -83,4 +83,32 @@ describe('a new citizen on mes-services, in a real browser', () => {
     expect(errors).toEqual([]);
     await context.close();
   });
+
+  it('is logged out of mes-services at once after revoking it in the account centre of mon-compte', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    page.setDefaultTimeout(10_000);
+    await page.goto(platform.directoryUrl);
+    await signUpFromMesServices(page, platform.directoryUrl, {
+      email: 'gwendal@example.fr',
+      password: 'les mouettes de la baie de Morlaix',
+      commune: 'Brest',
+      birthdate: '1990-07-14',
+    });
+    expect(await page.locator('main').textContent()).toContain('vous habitez Brest');
+    const { sub } = (await (await page.request.get(`${platform.directoryUrl}/api/me`)).json()) as { sub: string };
+
+    await page.goto(`${platform.provider.issuer}/account/apps`);
+    await page.getByRole('button', { name: 'Révoquer l’accès de mes-services.bzh' }).click();
+    await expect.poll(() => page.locator('main').textContent()).toContain('L’accès a été révoqué.');
+
+    // Back on mes-services: nothing of the citizen is served any more, and no session is left.
+    await page.goto(`${platform.directoryUrl}/pour-moi`);
+    expect(await page.locator('main').textContent()).not.toContain('Brest');
+    expect(await page.getByRole('link', { name: 'Se connecter' }).count()).toBeGreaterThan(0);
+    const me = await page.request.get(`${platform.directoryUrl}/api/me`);
+    expect(await me.json()).toEqual({ authenticated: false });
+    expect(await platform.provider.database.db('directory_sessions').where({ sub })).toEqual([]);
+    await context.close();
+  });
 });

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startPlatform, type RunningPlatform } from '../helpers/platform.ts';
 import { createBrowserAgent, type BrowserAgent } from '../helpers/browser-agent.ts';
 import { demoCatalogue } from '../../directory/src/catalogue/demo-catalogue.ts';
@@ -30,27 +30,37 @@ function serviceOf(id: string, siren: string, name: string) {
 describe('collectivities publish their own services in mes-services, learning their rights through OIDC', () => {
   let platform: RunningPlatform;
   const browsers = {} as Record<'rennes' | 'brest' | 'citizen', BrowserAgent>;
+  const accountIds = new Map<string, string>();
 
   /** Logs into mes-services through mon-compte, asking for the administration role. */
   async function adminSession(email: string, siren: string | null): Promise<BrowserAgent> {
     const { accounts, repos } = platform.provider.app.services;
     const created = await accounts.register({ email, password: PASSWORD, emailVerified: true });
     expect(created.ok).toBe(true);
+    if (created.ok) accountIds.set(email, created.account.id);
     if (siren)
       await repos.admin.grant(
         created.ok ? created.account.id : '',
         { role: 'organisation', organisationSiren: siren },
         null,
       );
-    const browser = createBrowserAgent();
-    const login = await browser.navigate(
+    return logInAgain(createBrowserAgent(), email);
+  }
+  /** Logs into mes-services once more ("Actualiser mes droits"), in the same browser. */
+  async function logInAgain(browser: BrowserAgent, email: string): Promise<BrowserAgent> {
+    let page = await browser.navigate(
       `${platform.directoryUrl}/auth/login?scope=bzh_admin&return=/espace-collectivites`,
     );
-    const next = await browser.submit(login, `${new URL(login.url).pathname}/login`, { email, password: PASSWORD });
-    if (next.url.includes('/interaction/'))
-      await browser.submit(next, `${new URL(next.url).pathname}/consent`, { decision: 'accept' });
+    // mon-compte asks for the password unless its own session is still open, then for consent.
+    if (page.url.includes('/interaction/') && !page.html.includes('/consent"'))
+      page = await browser.submit(page, `${new URL(page.url).pathname}/login`, { email, password: PASSWORD });
+    if (page.url.includes('/interaction/'))
+      page = await browser.submit(page, `${new URL(page.url).pathname}/consent`, { decision: 'accept' });
+    expect(page.url).toBe(`${platform.directoryUrl}/espace-collectivites`);
     return browser;
   }
+  const removeAdmin = (email: string, siren: string) =>
+    platform.provider.app.services.repos.admin.revoke(accountIds.get(email)!, siren);
   const api = async (browser: BrowserAgent, method: string, path: string, body?: unknown) => {
     const res = await browser.request(`${platform.directoryUrl}/api/admin${path}`, {
       method,
@@ -69,6 +79,9 @@ describe('collectivities publish their own services in mes-services, learning th
   });
   afterAll(async () => {
     await platform?.close();
+  });
+  afterEach(() => {
+    vi.useRealTimers();
   });
 
   it('creates, previews and publishes a service of one’s own organisation, which then appears in the directory', async () => {
@@ -260,5 +273,111 @@ describe('collectivities publish their own services in mes-services, learning th
       for (const textarea of page.html.match(/<textarea[^>]*>/g) ?? [])
         expect(textarea).toMatch(/aria-describedby="f-(service|profile)-hint/);
     }
+  });
+
+  it('refuses the next write of an administrator removed at mon-compte, and takes the role away from the session', async () => {
+    const email = 'retiree@example.fr';
+    const browser = await adminSession(email, RENNES);
+    expect((await api(browser, 'GET', '/services')).status).toBe(200);
+    await removeAdmin(email, RENNES);
+
+    const service = serviceOf('rennes-test-apres-retrait', RENNES, 'Rennes Métropole');
+    const refused = await api(browser, 'POST', '/services', service);
+    expect(refused.status).toBe(403);
+    expect(refused.body.code).toBe('admin_login_required');
+    expect(refused.body.title).toContain('Espace collectivités');
+    expect(await platform.provider.database.db('directory_services').where({ id: service.id })).toEqual([]);
+    // mon-compte said so: the session no longer carries the role, reading included.
+    expect((await api(browser, 'GET', '/services')).status).toBe(403);
+  });
+
+  it('does not carry the administration role over from an earlier login: a new login brings what mon-compte releases now', async () => {
+    const email = 'ancienne.gestion@example.fr';
+    const browser = await adminSession(email, RENNES);
+    expect((await api(browser, 'GET', '/services')).status).toBe(200);
+    await removeAdmin(email, RENNES);
+    await logInAgain(browser, email);
+    expect((await api(browser, 'GET', '/services')).status).toBe(403);
+    const me = JSON.parse(await (await browser.request(`${platform.directoryUrl}/api/me`)).text());
+    expect(me.authenticated).toBe(true);
+    expect(me.claims).not.toHaveProperty('bzh_admin_organisations');
+  });
+
+  it('asks in the console to log in again, keeping what was typed, when mon-compte no longer confirms the role', async () => {
+    const email = 'console.retiree@example.fr';
+    const browser = await adminSession(email, RENNES);
+    const page = await browser.navigate(`${platform.directoryUrl}/espace-collectivites`);
+    expect(page.status).toBe(200);
+    await removeAdmin(email, RENNES);
+    const draft = JSON.stringify(serviceOf('rennes-test-console-retrait', RENNES, 'Rennes Métropole'));
+    const refused = await browser.submit(page, '/espace-collectivites/services', { service: draft });
+    expect(refused.status).toBe(403);
+    expect(refused.html).toContain('href="/auth/login?scope=bzh_admin&amp;return=%2Fespace-collectivites"');
+    expect(refused.html).toContain('Espace collectivités');
+    expect(refused.html).toContain('rennes-test-console-retrait');
+    expect(
+      await platform.provider.database.db('directory_services').where({ id: 'rennes-test-console-retrait' }),
+    ).toEqual([]);
+  });
+
+  it('asks mon-compte again at most a minute later, and refuses once the access token has expired until the next login', async () => {
+    const email = 'chrono@example.fr';
+    const browser = await adminSession(email, RENNES);
+    const service = serviceOf('rennes-test-chrono', RENNES, 'Rennes Métropole');
+    expect((await api(browser, 'POST', '/services', service)).status).toBe(201);
+
+    // Removed just after a confirmed write: refused once the minute of cache has passed.
+    await removeAdmin(email, RENNES);
+    vi.useFakeTimers({ toFake: ['Date'], now: Date.now() + 61_000 });
+    expect((await api(browser, 'PUT', `/services/${service.id}`, { ...service, title: 'Trop tard' })).status).toBe(403);
+    vi.useRealTimers();
+
+    const other = 'chrono.bis@example.fr';
+    const still = await adminSession(other, RENNES);
+    expect((await api(still, 'PUT', `/services/${service.id}`, { ...service, title: 'Encore là' })).status).toBe(200);
+    // Eleven minutes later the access token mes-services holds has expired: log in again.
+    vi.useFakeTimers({ toFake: ['Date'], now: Date.now() + 11 * 60_000 });
+    const expired = await api(still, 'PUT', `/services/${service.id}`, { ...service, title: 'Expiré' });
+    expect(expired.status).toBe(403);
+    expect(expired.body.code).toBe('admin_login_required');
+    vi.useRealTimers();
+    await logInAgain(still, other);
+    expect((await api(still, 'PUT', `/services/${service.id}`, { ...service, title: 'Reconnectée' })).status).toBe(200);
+  });
+
+  it('names a service’s authority from the official list for its SIREN, whatever the body says', async () => {
+    const official = { name: 'Rennes Métropole', level: 'epci', code: RENNES, siren: RENNES };
+    const base = serviceOf('rennes-test-autorite', RENNES, 'Rennes Métropole');
+    const forged = { ...base, authority: { name: 'Région Bretagne', level: 'region', code: '53', siren: RENNES } };
+    const created = await api(browsers.rennes, 'POST', '/services', forged);
+    expect(created.status).toBe(201);
+    expect(created.body.authority).toEqual(official);
+    expect((await api(browsers.rennes, 'POST', `/services/${base.id}/publish`, {})).status).toBe(200);
+    const shown = await fetch(`${platform.directoryUrl}/api/services/${base.id}`);
+    expect(((await shown.json()) as { authority: unknown }).authority).toEqual(official);
+    const page = await (await fetch(`${platform.directoryUrl}/services/${base.id}`)).text();
+    expect(page).toContain('Proposé par <strong>Rennes Métropole</strong>');
+    expect(page).not.toContain('Région Bretagne');
+
+    // Without a SIREN, the administrator's one collectivity; with only a SIREN, its official name.
+    const noSiren = {
+      ...base,
+      id: 'rennes-test-autorite-2',
+      authority: { name: 'Région Bretagne', level: 'region', code: '53' },
+    };
+    expect((await api(browsers.rennes, 'POST', '/services', noSiren)).body.authority).toEqual(official);
+    const sirenOnly = { ...base, id: 'rennes-test-autorite-3', authority: { siren: RENNES } };
+    expect((await api(browsers.rennes, 'POST', '/services', sirenOnly)).body.authority).toEqual(official);
+    // A change cannot rename it either.
+    const renamed = await api(browsers.rennes, 'PUT', `/services/${base.id}`, forged);
+    expect(renamed.status).toBe(200);
+    expect(renamed.body.authority).toEqual(official);
+    // Another collectivity's SIREN (the Région's) stays refused.
+    const region = {
+      ...base,
+      id: 'rennes-test-region',
+      authority: { name: 'Région Bretagne', level: 'region', code: '53', siren: '233500016' },
+    };
+    expect((await api(browsers.rennes, 'POST', '/services', region)).status).toBe(403);
   });
 });

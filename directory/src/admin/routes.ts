@@ -8,15 +8,17 @@ import { AppError } from '../../../platform/http/app-error.ts';
 import { readJson } from '../../../platform/http/json.ts';
 import { readForm } from '../../../platform/http/form.ts';
 import type { Csrf } from '../../../platform/http/csrf.ts';
-import type { Sessions } from '../auth/sessions.ts';
+import type { CitizenSession, Sessions } from '../auth/sessions.ts';
 import { claimsSchema, parseOrThrow } from '../api/params.ts';
 import { adminFromClaims, type ServiceAdmin, type ServicesAdmin } from './services-admin.ts';
+import { ROLE_CLAIM, type AdminRights } from './admin-rights.ts';
 import {
   adminListPage,
   adminServicePage,
   adminPage,
   CONFIRMATIONS,
   loginNeededPage,
+  rightsUnconfirmedPage,
   type Confirmation,
   type FormError,
 } from './views.ts';
@@ -58,8 +60,11 @@ async function inField<T>(
   }
 }
 
-export function createAdminRoutes(deps: { admin: ServicesAdmin; sessions: Sessions; csrf: Csrf }) {
-  const { admin, sessions, csrf } = deps;
+const RECONFIRM =
+  'Vos droits d’administration doivent être confirmés par mon-compte.bzh : reconnectez-vous à l’Espace collectivités.';
+
+export function createAdminRoutes(deps: { admin: ServicesAdmin; sessions: Sessions; csrf: Csrf; rights: AdminRights }) {
+  const { admin, sessions, csrf, rights } = deps;
   const router = new Router();
 
   const identify = (api: boolean) => async (ctx: Context, next: Next) => {
@@ -79,14 +84,39 @@ export function createAdminRoutes(deps: { admin: ServicesAdmin; sessions: Sessio
       return;
     }
     ctx.state.admin = who;
+    ctx.state.session = session;
     await next();
   };
-  const who = (ctx: Context): ServiceAdmin => ctx.state.admin;
   const html = (ctx: Context, body: string, status = 200) => {
     ctx.status = status;
     ctx.type = 'html';
     ctx.body = body;
   };
+  /**
+   * Before a change: the role as mon-compte releases it now (see admin-rights.ts). What it
+   * answers replaces the session's claim, so a removed administrator loses reading too.
+   */
+  const roleConfirmed = (api: boolean) => async (ctx: Context, next: Next) => {
+    const session: CitizenSession = ctx.state.session;
+    const check = await rights.check(session);
+    if (check.answered && JSON.stringify(check.role) !== JSON.stringify(session.claims[ROLE_CLAIM])) {
+      const { [ROLE_CLAIM]: _, ...claims } = session.claims;
+      await sessions.update(ctx, {
+        ...session,
+        claims: check.role === undefined ? claims : { ...claims, [ROLE_CLAIM]: check.role },
+      });
+    }
+    if (!check.admin) {
+      if (api) throw new AppError(403, 'admin_login_required', RECONFIRM);
+      const id = ctx.params.id;
+      const back = id ? `/espace-collectivites/services/${encodeURIComponent(id)}` : '/espace-collectivites';
+      const draft = (ctx.state.form as URLSearchParams | undefined)?.get('service') ?? undefined;
+      return html(ctx, rightsUnconfirmedPage({ returnTo: back, draft }), 403);
+    }
+    ctx.state.admin = check.admin;
+    await next();
+  };
+  const who = (ctx: Context): ServiceAdmin => ctx.state.admin;
 
   router.get('/espace-collectivites/styles.css', (ctx) => {
     ctx.type = 'text/css';
@@ -100,18 +130,19 @@ export function createAdminRoutes(deps: { admin: ServicesAdmin; sessions: Sessio
   api.get('/services', async (ctx) => {
     ctx.body = { services: await admin.list(who(ctx)) };
   });
-  api.post('/services', async (ctx) => {
+  const apiWrite = roleConfirmed(true);
+  api.post('/services', apiWrite, async (ctx) => {
     ctx.status = 201;
     ctx.body = await admin.create(who(ctx), await readJson(ctx, 64 * 1024));
   });
   api.get('/services/:id', async (ctx) => {
     ctx.body = await admin.get(who(ctx), ctx.params.id!);
   });
-  api.put('/services/:id', async (ctx) => {
+  api.put('/services/:id', apiWrite, async (ctx) => {
     ctx.body = await admin.update(who(ctx), ctx.params.id!, await readJson(ctx, 64 * 1024));
   });
   for (const action of ['publish', 'unpublish'] as const) {
-    api.post(`/services/:id/${action}`, async (ctx) => {
+    api.post(`/services/:id/${action}`, apiWrite, async (ctx) => {
       await readJson(ctx, 1024);
       ctx.body = await admin.setPublished(who(ctx), ctx.params.id!, action === 'publish');
     });
@@ -150,7 +181,8 @@ export function createAdminRoutes(deps: { admin: ServicesAdmin; sessions: Sessio
       }),
     ),
   );
-  console.post('/services', async (ctx) => {
+  const consoleWrite = roleConfirmed(false);
+  console.post('/services', consoleWrite, async (ctx) => {
     const created = await inField('service', () => admin.create(who(ctx), jsonField(ctx, 'service')));
     if (created.ok) return confirmed(ctx, created.value.id, 'cree');
     const services = await admin.list(who(ctx));
@@ -164,7 +196,7 @@ export function createAdminRoutes(deps: { admin: ServicesAdmin; sessions: Sessio
     const done = ok === '1' ? 'enregistre' : ok && ok in CONFIRMATIONS ? (ok as Confirmation) : undefined;
     html(ctx, adminServicePage({ service, csrf: csrf.token(ctx), ...(done ? { done } : {}) }));
   });
-  console.post('/services/:id', async (ctx) => {
+  console.post('/services/:id', consoleWrite, async (ctx) => {
     const id = ctx.params.id!;
     const service = await admin.get(who(ctx), id);
     const updated = await inField('service', () => admin.update(who(ctx), id, jsonField(ctx, 'service')));
@@ -173,7 +205,7 @@ export function createAdminRoutes(deps: { admin: ServicesAdmin; sessions: Sessio
     html(ctx, adminServicePage({ service, csrf: csrf.token(ctx), error: updated.error, draft }), 400);
   });
   for (const action of ['publish', 'unpublish'] as const) {
-    console.post(`/services/:id/${action}`, async (ctx) => {
+    console.post(`/services/:id/${action}`, consoleWrite, async (ctx) => {
       await admin.setPublished(who(ctx), ctx.params.id!, action === 'publish');
       confirmed(ctx, ctx.params.id!, action === 'publish' ? 'publie' : 'depublie');
     });

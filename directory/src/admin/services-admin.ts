@@ -1,12 +1,14 @@
 // Collectivities edit their own services in mes-services. Who administers what comes from
 // mon-compte as a claim (bzh_admin_organisations) released only to mes-services: the directory
-// never reads the provider's tables. Another organisation's service is "not found".
+// never reads the provider's tables. Another organisation's service is "not found". Who a
+// service is "proposé par" comes from the official geography, by the owner's SIREN.
 import type { DirectoryServicesRepo } from '../../../db/repos/directory-services-repo.ts';
 import { AppError } from '../../../platform/http/app-error.ts';
 import { parseService } from '../catalogue/schema.ts';
 import { toStored, type CatalogueStore } from '../catalogue/catalogue-store.ts';
 import type { Claims, Service } from '../catalogue/model.ts';
 import { compileService, evaluate } from '../eligibility/index.ts';
+import { officialAuthority } from './official-authorities.ts';
 
 export type ServiceAdmin = { actor: string; organisations: string[] | '*' };
 
@@ -22,6 +24,29 @@ function validated(value: unknown): Service {
   if (!parsed.ok)
     throw new AppError(400, 'invalid_service', `Service invalide – ${parsed.issues.slice(0, 5).join(' ; ')}`);
   return parsed.service;
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * The body with the official authority of the SIREN it names (authority.siren, or its code when
+ * that is a SIREN), or of the administrator's only collectivity when it names none: name, level
+ * and code are never the body's. A SIREN outside the official list is left to the checks after.
+ */
+function withOfficialAuthority(who: ServiceAdmin, value: unknown): unknown {
+  if (!isRecord(value)) return value;
+  const given = isRecord(value.authority) ? value.authority : {};
+  const named =
+    typeof given.siren === 'string'
+      ? given.siren
+      : typeof given.code === 'string' && /^\d{9}$/.test(given.code)
+        ? given.code
+        : undefined;
+  const only = who.organisations !== '*' && who.organisations.length === 1 ? who.organisations[0] : undefined;
+  const siren = named ?? only;
+  const official = siren === undefined ? undefined : officialAuthority(siren);
+  return official ? { ...value, authority: official } : value;
 }
 
 export function adminFromClaims(claims: Record<string, unknown>, sub: string): ServiceAdmin | undefined {
@@ -42,10 +67,29 @@ export function createServicesAdmin(repo: DirectoryServicesRepo, catalogue: Cata
     if (!parsed?.ok || !owns(who, parsed.service)) throw notFound();
     return parsed.service;
   };
-  const save = async (who: ServiceAdmin, service: Service, action: string) => {
-    await repo.upsertMany([toStored(service)]);
-    await repo.audit({ actor: who.actor, organisationSiren: ownerOf(service) ?? null, action, target: service.id });
+  /** A service as it may be stored: owned by the administrator, named as the official list says. */
+  const checked = (who: ServiceAdmin, value: unknown, refusal: string): Service => {
+    const service = validated(withOfficialAuthority(who, value));
+    if (!owns(who, service)) throw new AppError(403, 'not_your_organisation', refusal);
+    const owner = ownerOf(service);
+    // Only the platform's administrators publish for a body outside the list (a national one).
+    if (who.organisations !== '*' && !(owner && officialAuthority(owner)))
+      throw new AppError(
+        400,
+        'unknown_organisation',
+        'Service invalide – authority.siren : indiquez le SIREN de votre collectivité.',
+      );
+    return service;
+  };
+  const save = async (who: ServiceAdmin, service: Service, action: string): Promise<Service> => {
+    // Also a service stored before authorities were checked, when it is published or unpublished.
+    const owner = ownerOf(service);
+    const official = owner ? officialAuthority(owner) : undefined;
+    const stored = official ? { ...service, authority: official } : service;
+    await repo.upsertMany([toStored(stored)]);
+    await repo.audit({ actor: who.actor, organisationSiren: owner ?? null, action, target: stored.id });
     await catalogue.reload();
+    return stored;
   };
 
   return {
@@ -55,31 +99,20 @@ export function createServicesAdmin(repo: DirectoryServicesRepo, catalogue: Cata
     },
     get: own,
     async create(who: ServiceAdmin, value: unknown): Promise<Service> {
-      const service = validated(value);
-      if (!owns(who, service))
-        throw new AppError(
-          403,
-          'not_your_organisation',
-          'Vous ne pouvez publier que les services de votre collectivité.',
-        );
+      const service = checked(who, value, 'Vous ne pouvez publier que les services de votre collectivité.');
       if (await repo.findById(service.id))
         throw new AppError(409, 'id_taken', 'Un service porte déjà cet identifiant.');
-      await save(who, { ...service, updatedAt: new Date().toISOString() }, 'service.created');
-      return service;
+      return save(who, { ...service, updatedAt: new Date().toISOString() }, 'service.created');
     },
     async update(who: ServiceAdmin, id: string, value: unknown): Promise<Service> {
       await own(who, id);
-      const service = validated(value);
+      const service = checked(who, value, 'Un service reste rattaché à votre collectivité.');
       if (service.id !== id) throw new AppError(400, 'id_changed', 'L’identifiant d’un service ne change pas.');
-      if (!owns(who, service))
-        throw new AppError(403, 'not_your_organisation', 'Un service reste rattaché à votre collectivité.');
-      await save(who, { ...service, updatedAt: new Date().toISOString() }, 'service.updated');
-      return service;
+      return save(who, { ...service, updatedAt: new Date().toISOString() }, 'service.updated');
     },
     async setPublished(who: ServiceAdmin, id: string, published: boolean): Promise<Service> {
       const service = { ...(await own(who, id)), published };
-      await save(who, service, published ? 'service.published' : 'service.unpublished');
-      return service;
+      return save(who, service, published ? 'service.published' : 'service.unpublished');
     },
     /** The result a sample profile would get, rules and explanations included; nothing stored. */
     preview(value: unknown, claims: Claims) {

@@ -7,6 +7,7 @@ import { FOOTER_LINKS, FOOTER_TEXT } from '../../../directory-ui/src/lib/site.ts
 import type { Service } from '../catalogue/model.ts';
 import type { MatchResult, Reason } from '../eligibility/index.ts';
 import type { ServiceAdmin } from './services-admin.ts';
+import { officialAuthority } from './official-authorities.ts';
 
 /** An expected mistake in one field of a form, shown next to that field. */
 export type FormError = { field: 'service' | 'profile'; message: string };
@@ -43,14 +44,36 @@ ${
   );
 }
 
+/**
+ * A change refused because mon-compte did not confirm the role (expired token, or removed):
+ * a link to log in again that comes back here, and what was typed, to copy before leaving.
+ */
+export function rightsUnconfirmedPage(o: { returnTo: string; draft?: string | undefined }): string {
+  const login = `/auth/login?scope=bzh_admin&return=${encodeURIComponent(o.returnTo)}`;
+  return adminPage(
+    'Reconnexion nécessaire',
+    html`<h1>Reconnexion nécessaire</h1>
+<p>Vos droits d’administration doivent être confirmés par mon-compte.bzh : votre connexion date de plus de quelques minutes, ou ces droits vous ont été retirés. Rien n’a été enregistré.</p>
+<p><a class="button" href="${login}">Me reconnecter à l’Espace collectivités</a></p>
+${
+  o.draft
+    ? html`<label for="f-draft">Votre saisie, à copier avant de vous reconnecter</label>
+<textarea id="f-draft" rows="18" readonly spellcheck="false">${o.draft}</textarea>`
+    : ''
+}`,
+  );
+}
+
 function template(who: ServiceAdmin): string {
   const siren = who.organisations === '*' ? '243500139' : (who.organisations[0] ?? '');
+  // Filled in from the official list, whatever is typed here (official-authorities.ts).
+  const authority = officialAuthority(siren) ?? { name: 'Ma collectivité', level: 'epci', code: siren, siren };
   return JSON.stringify(
     {
       id: 'nouveau-service',
       title: 'Nouveau service',
       description: 'Décrivez le service en quelques phrases simples.',
-      authority: { name: 'Ma collectivité', level: 'epci', code: siren, siren },
+      authority,
       zone: { type: 'authority' },
       thematics: ['culture'],
       audiences: ['tous'],

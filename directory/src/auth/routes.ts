@@ -1,10 +1,13 @@
-// Login through mon-compte, incremental consent ("share it to find out"), logout.
+// Login through mon-compte, incremental consent ("share it to find out"), logout, and the
+// back-channel logout mon-compte calls.
 import Router from '@koa/router';
 import type { Context } from 'koa';
 import { AppError } from '../../../platform/http/app-error.ts';
 import type { MonCompteClient, PendingLogin } from './mon-compte-client.ts';
-import { OPTIONAL_SCOPES } from './mon-compte-client.ts';
-import type { Sessions } from './sessions.ts';
+import { OPTIONAL_SCOPES, ROLE_SCOPE_CLAIMS } from './mon-compte-client.ts';
+import type { CitizenSession, Sessions } from './sessions.ts';
+import { safeReturnPath } from './return-path.ts';
+import { backchannelLogout } from './backchannel-logout.ts';
 
 const FLOW_COOKIE = 'ms_flow';
 
@@ -17,8 +20,7 @@ export function createAuthRoutes(deps: {
   const { client, sessions } = deps;
   const router = new Router({ prefix: '/auth' });
 
-  const safeReturn = (value: unknown) =>
-    typeof value === 'string' && value.startsWith('/') && !value.startsWith('//') ? value : '/';
+  const safeReturn = (value: unknown) => safeReturnPath(value, deps.directoryUrl);
 
   router.get('/login', async (ctx: Context) => {
     const scope = ctx.query.scope;
@@ -42,9 +44,11 @@ export function createAuthRoutes(deps: {
     ctx.cookies.set(FLOW_COOKIE, null, { path: '/auth' });
     if (!raw) throw new AppError(400, 'login_expired', 'La connexion a expiré. Recommencez.');
     const pending = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as PendingLogin;
+    // Checked again: a flow cookie signed before this check existed may still be around.
+    const returnTo = safeReturn(pending.returnTo);
     if (ctx.query.error) {
       // Refusing to share is a normal answer: back to where the citizen was, nothing changed.
-      ctx.redirect(pending.returnTo);
+      ctx.redirect(returnTo);
       return;
     }
     let result;
@@ -54,17 +58,19 @@ export function createAuthRoutes(deps: {
       throw new AppError(400, 'login_failed', 'La connexion avec mon-compte.bzh n’a pas abouti. Recommencez.');
     }
     // An incremental request ("share it to find out") returns only the family just asked for:
-    // keep what the citizen shared before, for the same citizen.
+    // keep what the citizen shared before, for the same citizen. Never a role: it is what
+    // mon-compte releases at this login, or nothing (an administrator removed since is not one).
     const previous = await sessions.get(ctx);
-    const same = previous?.sub === result.sub;
+    const kept = previous?.sub === result.sub ? withoutRoles(previous) : { claims: {}, scopes: [] };
     await sessions.start(ctx, {
       sub: result.sub,
-      claims: { ...(same ? previous.claims : {}), ...(result.claims as CitizenClaims) },
-      scopes: [...new Set([...(same ? previous.scopes : []), ...result.scope.split(' ').filter(Boolean)])],
+      ...(result.sid ? { sid: result.sid } : {}),
+      claims: { ...kept.claims, ...(result.claims as CitizenClaims) },
+      scopes: [...new Set([...kept.scopes, ...result.scope.split(' ').filter(Boolean)])],
       idToken: result.idToken,
       accessToken: result.accessToken,
     });
-    ctx.redirect(pending.returnTo);
+    ctx.redirect(returnTo);
   });
 
   router.post('/logout', async (ctx: Context) => {
@@ -73,7 +79,19 @@ export function createAuthRoutes(deps: {
     ctx.redirect(session ? await client.endSessionUrl(session.idToken, `${deps.directoryUrl}/`) : '/');
   });
 
+  router.post('/backchannel-logout', backchannelLogout({ client, sessions }));
+
   return router;
 }
 
-type CitizenClaims = Parameters<Sessions['start']>[1]['claims'];
+type CitizenClaims = CitizenSession['claims'];
+
+/** What an earlier session may pass on to the next login: its claims and scopes, minus roles. */
+function withoutRoles(session: CitizenSession): Pick<CitizenSession, 'claims' | 'scopes'> {
+  const roleClaims = new Set(Object.values(ROLE_SCOPE_CLAIMS).flat());
+  const claims = Object.fromEntries(Object.entries(session.claims).filter(([name]) => !roleClaims.has(name)));
+  return {
+    claims: claims as CitizenClaims,
+    scopes: session.scopes.filter((scope) => !Object.hasOwn(ROLE_SCOPE_CLAIMS, scope)),
+  };
+}
