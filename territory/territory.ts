@@ -1,9 +1,13 @@
 // Territory look-ups over the Code officiel géographique, as published by @etalab/decoupage-administratif:
-// commune → EPCI → département → région, postal codes, and the commune search behind residence pickers.
+// commune → EPCI → département → région, postal codes, and the commune search behind residence pickers
+// (which also reads the Breton names of breton-names.ts).
 // Every current commune of France is indexed, so that a resident of anywhere can be described; the
 // Breton helpers only narrow that down.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { BRETON_COMMUNE_NAMES, BRETON_DEPARTEMENT_NAMES, BRETON_REGION_NAME } from './breton-names.ts';
+
+export { BRETON_COMMUNE_NAMES, BRETON_DEPARTEMENT_NAMES };
 
 export type Commune = {
   code: string;
@@ -81,7 +85,7 @@ function buildIndex() {
 
   const communes = new Map<string, Commune>();
   const byPostalCode = new Map<string, Commune[]>();
-  const searchable: { commune: Commune; key: string }[] = [];
+  const searchable: { commune: Commune; key: string; alias?: string }[] = [];
   for (const raw of readData<RawCommune[]>('communes.json')) {
     // Delegated and associated communes, and municipal arrondissements, reuse or shadow the codes of
     // current communes: nobody's residence is one of them.
@@ -97,7 +101,12 @@ function buildIndex() {
       population: raw.population,
     });
     communes.set(commune.code, commune);
-    searchable.push({ commune, key: expandAbbreviations(normaliseForSearch(commune.name)) });
+    const breton = BRETON_COMMUNE_NAMES[commune.code]?.[1];
+    searchable.push({
+      commune,
+      key: expandAbbreviations(normaliseForSearch(commune.name)),
+      ...(breton ? { alias: normaliseForSearch(breton) } : {}),
+    });
     for (const postalCode of commune.postalCodes) {
       const list = byPostalCode.get(postalCode);
       if (list) list.push(commune);
@@ -109,11 +118,23 @@ function buildIndex() {
     new Map(readData<RawNamed[]>(file).map((raw) => [raw.code, Object.freeze(make(raw))] as const));
   const breton = [...communes.values()].filter((c) => c.region === BRITTANY_REGION);
   const bretonEpciSirens = new Set(breton.flatMap((c) => (c.epci ? [c.epci] : [])));
+  const departements = named('departements.json', (raw) => ({
+    code: raw.code,
+    name: raw.nom,
+    region: raw.region ?? '',
+  }));
+  const regions = named('regions.json', (raw) => ({ code: raw.code, name: raw.nom }));
+  // Every département by its name, and the Breton ones by their Breton name too.
+  const departementByName = new Map<string, string>();
+  for (const d of departements.values()) departementByName.set(normaliseForSearch(d.name), d.code);
+  for (const [code, [, name]] of Object.entries(BRETON_DEPARTEMENT_NAMES))
+    departementByName.set(normaliseForSearch(name), code);
   return {
     communes,
     epcis,
-    departements: named('departements.json', (raw) => ({ code: raw.code, name: raw.nom, region: raw.region ?? '' })),
-    regions: named('regions.json', (raw) => ({ code: raw.code, name: raw.nom })),
+    departements,
+    regions,
+    departementByName,
     byPostalCode,
     searchable,
     breton,
@@ -182,22 +203,65 @@ export function normaliseForSearch(text: string): string {
 }
 
 // People type "St Malo" and "Ste Anne" as often as the official "Saint-Malo" and "Sainte-Anne".
-function expandAbbreviations(normalised: string): string {
+export function expandAbbreviations(normalised: string): string {
   return normalised
     .split(' ')
     .map((word) => (word === 'st' ? 'saint' : word === 'ste' ? 'sainte' : word))
     .join(' ');
 }
 
+/**
+ * A normalised text (normaliseForSearch) with the Breton names of places replaced by their French
+ * names ("kemper" → "quimper", "penn ar bed" → "finistere") and "st"/"ste" spelt out: what the
+ * catalogue's own words are matched against.
+ */
+export function frenchPlaceNames(normalised: string): string {
+  let text = expandAbbreviations(normalised);
+  for (const [breton, french] of frenchOfBreton()) text = text.replace(breton, french);
+  return text;
+}
+
+let frenchOfBretonNames: [RegExp, string][] | undefined;
+// Breton name → French name, both normalised, longest first ("sant malou" before a shorter name).
+function frenchOfBreton(): [RegExp, string][] {
+  frenchOfBretonNames ??= [
+    ...Object.values(BRETON_COMMUNE_NAMES),
+    ...Object.values(BRETON_DEPARTEMENT_NAMES),
+    BRETON_REGION_NAME,
+  ]
+    .map(([french, breton]) => [normaliseForSearch(breton), normaliseForSearch(french)] as const)
+    .sort((a, b) => b[0].length - a[0].length)
+    .map(([breton, french]) => [new RegExp(`(^| )${breton}(?= |$)`, 'g'), `$1${french}`]);
+  return frenchOfBretonNames;
+}
+
+/** Whether the text is the commune's name: official, abbreviated ("St Malo") or Breton ("Kemper"). */
+export function isNamed(commune: Commune, text: string): boolean {
+  const typed = expandAbbreviations(normaliseForSearch(text));
+  const breton = BRETON_COMMUNE_NAMES[commune.code]?.[1];
+  return (
+    typed === expandAbbreviations(normaliseForSearch(commune.name)) ||
+    (breton !== undefined && typed === normaliseForSearch(breton))
+  );
+}
+
+function rankOf(key: string, q: string): number | undefined {
+  return key === q ? 0 : key.startsWith(q) ? 1 : key.includes(` ${q}`) ? 2 : key.includes(q) ? 3 : undefined;
+}
+
 // Lower is better; undefined is no match.
-function nameRank(key: string, variants: string[]): number | undefined {
+function nameRank(key: string, alias: string | undefined, variants: string[]): number | undefined {
   let best: number | undefined;
   for (const q of variants) {
-    const rank = key === q ? 0 : key.startsWith(q) ? 1 : key.includes(` ${q}`) ? 2 : key.includes(q) ? 3 : undefined;
-    if (rank !== undefined && (best === undefined || rank < best)) best = rank;
+    for (const rank of [rankOf(key, q), alias === undefined ? undefined : rankOf(alias, q)]) {
+      if (rank !== undefined && (best === undefined || rank < best)) best = rank;
+    }
   }
   return best;
 }
+
+// A département named ("Finistère", "Penn-ar-Bed"): its communes come after those whose name matches.
+const IN_DEPARTEMENT = 4;
 
 function codeRank(commune: Commune, query: string): number | undefined {
   if (commune.code === query || commune.postalCodes.includes(query)) return 0;
@@ -212,13 +276,16 @@ export function searchCommunes(query: string, { limit = 10, region }: SearchOpti
   // The literal query too, so that "ste" still finds Steenvoorde.
   const variants = [...new Set([normalised, expandAbbreviations(normalised)])];
   if (limit <= 0 || (!isCode && normalised === '')) return [];
+  const departement = isCode ? undefined : load().departementByName.get(normalised);
 
   // A sorted top-k: single-letter queries match tens of thousands of communes, and only k are shown.
   const best: Ranked[] = [];
   const before = (a: Ranked, b: Ranked) => a.rank - b.rank || (b.commune.population ?? 0) - (a.commune.population ?? 0);
-  for (const { commune, key } of load().searchable) {
+  for (const { commune, key, alias } of load().searchable) {
     if (region !== undefined && commune.region !== region) continue;
-    const rank = isCode ? codeRank(commune, trimmed) : nameRank(key, variants);
+    const rank = isCode
+      ? codeRank(commune, trimmed)
+      : (nameRank(key, alias, variants) ?? (commune.departement === departement ? IN_DEPARTEMENT : undefined));
     if (rank === undefined) continue;
     const candidate = { commune, rank };
     if (best.length === limit && before(candidate, best[limit - 1]!) >= 0) continue;

@@ -1,8 +1,17 @@
 import http from 'node:http';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { startPlatform, type RunningPlatform } from '../helpers/platform.ts';
 import { launchChromium } from '../helpers/chromium.ts';
+import { ROOT } from '../helpers/processes.ts';
+import { importAidesJeunes } from '../../directory/src/catalogue/import-aides-jeunes.ts';
+import { toStored } from '../../directory/src/catalogue/catalogue-store.ts';
+import { createDirectoryServicesRepo } from '../../db/repos/directory-services-repo.ts';
+
+// The real aides-jeunes extract, read as test input (AGPL-3.0: nothing of it is copied here).
+const AIDES_JEUNES = path.resolve(ROOT, '..', 'shared', 'data', 'aides-jeunes-bretagne.json');
 
 describe('mes-services pages: usable without JavaScript, filters in the URL, nothing stored', () => {
   let platform: RunningPlatform;
@@ -195,6 +204,27 @@ describe('mes-services pages: usable without JavaScript, filters in the URL, not
     expect(missing.status).toBe(404);
     expect(await missing.text()).toContain('Page introuvable');
   });
+
+  it.skipIf(!existsSync(AIDES_JEUNES))(
+    'shows the imported aids as text, links spelt out and line breaks kept, never as markup',
+    async () => {
+      const { services } = importAidesJeunes(JSON.parse(readFileSync(AIDES_JEUNES, 'utf8')));
+      await createDirectoryServicesRepo(platform.provider.database.db).upsertMany(services.map(toStored));
+      await platform.directory.catalogue.reload();
+      const context = await browser.newContext({ javaScriptEnabled: false });
+      const page = await context.newPage();
+      await page.goto(url('/services/rsa'));
+      const main = (await page.locator('main').innerText()) ?? '';
+      expect(main).toContain('contrat d’engagement réciproque (http');
+      expect(main).not.toMatch(/<a |<br|noopener|target=|&[a-z]+;/);
+      await page.goto(url('/services/caf-aide-nationale-bafa'));
+      // "<br>" of the source: one step a line.
+      expect(await page.locator('p.lead').innerText()).toMatch(/:\n1\) .*,\n2\) /s);
+      await page.goto(url('/recherche?q=noopener'));
+      expect(await page.getByRole('status').textContent()).toMatch(/^Aucun service trouvé/);
+      await context.close();
+    },
+  );
 
   it('suggests communes by name or postal code, and refuses a malformed query', async () => {
     const byName = (await (await fetch(url('/api/communes?q=lorient'))).json()) as {

@@ -56,19 +56,153 @@ describe('mes-services: search, matches, and login through mon-compte', () => {
     expect(all.total).toBeGreaterThan(combined.total);
   });
 
+  type Problem = { title: string; status: number; code: string; detail: string };
+  // Words of zod's English messages: never in a title meant to be shown.
+  const ENGLISH = /\b(invalid|expected|too small|too big|unrecognized|received|option|must)\b/i;
+
   it.each([
     ['/api/services?niveau=planete', 'niveau'],
     ['/api/services?commune=99999', 'commune'],
     ['/api/services?page=0', 'page'],
     ['/api/services?q=a&q=b', 'q'],
     ['/api/services?nope=1', 'nope'],
-  ])('answers %s with a problem+json 400 naming the parameter', async (path, name) => {
+    ['/api/communes', 'q'],
+    ['/api/communes?q=Brest&q=Quimper', 'q'],
+  ])('answers %s with a problem+json 400 naming the parameter, in French', async (path, name) => {
     const res = await api(path);
     expect(res.status).toBe(400);
     expect(res.headers.get('content-type')).toContain('application/problem+json');
-    const problem = (await res.json()) as { title: string; status: number };
+    const problem = (await res.json()) as Problem;
     expect(problem.status).toBe(400);
-    expect(problem.title).toContain(name);
+    expect(problem.title).toContain(`« ${name} »`);
+    expect(problem.title).not.toMatch(ENGLISH);
+    expect(problem.detail).toEqual(expect.any(String));
+    expect(problem.detail).not.toMatch(ENGLISH);
+  });
+
+  it.each([
+    ['/api/services?page=0', 'Paramètre « page » invalide : un nombre entier de 1 à 1000 est attendu', 'Reçu « 0 ».'],
+    [
+      '/api/services?page=deux',
+      'Paramètre « page » invalide : un nombre entier de 1 à 1000 est attendu',
+      'Reçu « deux ».',
+    ],
+    [
+      '/api/services?page=1&page=2',
+      'Paramètre « page » répété : il ne doit figurer qu’une fois dans l’adresse',
+      '« page » y figure 2 fois : « 1 », « 2 ».',
+    ],
+    [
+      '/api/services?q=a&q=b',
+      'Paramètre « q » répété : il ne doit figurer qu’une fois dans l’adresse',
+      '« q » y figure 2 fois : « a », « b ».',
+    ],
+    [
+      '/api/services?nope=1',
+      'Paramètre inconnu : « nope »',
+      'Paramètres acceptés : q, thematique, niveau, commune, page.',
+    ],
+    [
+      '/api/services?commune=99999',
+      'Paramètre « commune » invalide : le code INSEE d’une commune est attendu (par exemple 35238)',
+      'Aucune commune n’a le code INSEE « 99999 ».',
+    ],
+  ])('titles the problem of %s in French, the value received in its detail', async (path, title, detail) => {
+    const problem = (await (await api(path)).json()) as Problem;
+    expect(problem).toMatchObject({ title, detail, code: 'invalid_parameters' });
+  });
+
+  it('lists the allowed values of a thematic in the detail, not in the title', async () => {
+    const problem = (await (await api('/api/services?thematique=planete')).json()) as Problem;
+    expect(problem.title).toBe('Paramètre « thematique » invalide : l’une des thématiques du catalogue est attendue');
+    expect(problem.detail).toMatch(/^Reçu « planete » ; valeurs possibles : culture, sport, .*citoyennete\.$/);
+  });
+
+  const postMatches = (body: unknown) =>
+    api('/api/matches', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+
+  it.each([
+    [
+      { bzh_commune: '35238', bzh_departement: '29', bzh_region: '11' },
+      'Résidence contradictoire : « bzh_departement » et « bzh_region » ne correspondent pas à « bzh_commune »',
+      /Rennes \(35238\) est dans le département Ille-et-Vilaine \(35\), pas dans le département Finistère \(29\)\./,
+    ],
+    [
+      { bzh_commune: '35238', bzh_epci: '242900314' },
+      'Résidence contradictoire : « bzh_epci » ne correspond pas à « bzh_commune »',
+      /Rennes \(35238\) appartient à Rennes Métropole \(243500139\), pas à Brest Métropole \(242900314\)\./,
+    ],
+    [
+      { bzh_commune: '29083', bzh_epci: '242900314' },
+      'Résidence contradictoire : « bzh_epci » ne correspond pas à « bzh_commune »',
+      /n’appartient à aucune intercommunalité/,
+    ],
+    [
+      { bzh_epci: '242900314', bzh_departement: '35' },
+      'Résidence contradictoire : « bzh_departement » ne correspond pas à « bzh_epci »',
+      /Brest Métropole \(242900314\) ne compte aucune commune dans le département Ille-et-Vilaine \(35\)\./,
+    ],
+    [
+      { bzh_departement: '29', bzh_region: '11' },
+      'Résidence contradictoire : « bzh_region » ne correspond pas à « bzh_departement »',
+      /Le département Finistère \(29\) fait partie de la région Bretagne \(53\)/,
+    ],
+  ])('refuses residence claims that contradict each other: %j', async (claims, title, detail) => {
+    const res = await postMatches(claims);
+    expect(res.status).toBe(400);
+    const problem = (await res.json()) as Problem;
+    expect(problem).toMatchObject({ title, code: 'inconsistent_residence' });
+    expect(problem.detail).toMatch(detail);
+    expect(problem.detail).toContain('Envoyez seulement bzh_commune');
+  });
+
+  it.each([
+    [{ bzh_region: '99' }, 'bzh_region', 'Aucune région n’a le code « 99 ».'],
+    [{ bzh_departement: '999' }, 'bzh_departement', 'Aucun département n’a le code « 999 ».'],
+    [{ bzh_epci: '123456789' }, 'bzh_epci', 'Aucune intercommunalité n’a le SIREN « 123456789 ».'],
+    [{ birthdate: '0001-01-01' }, 'birthdate', 'La date « 0001-01-01 » est antérieure à 1900.'],
+    [{ birthdate: '2999-01-01' }, 'birthdate', 'La date « 2999-01-01 » est dans le futur.'],
+    [{ birthdate: '2005-02-31' }, 'birthdate', 'La date « 2005-02-31 » n’existe pas.'],
+    [{ bzh_children_birthyears: [2015, 2090] }, 'bzh_children_birthyears', 'L’année 2090 est dans le futur.'],
+    [{ bzh_children_birthyears: [1850] }, 'bzh_children_birthyears', 'L’année 1850 est antérieure à 1900.'],
+    [
+      { birthdate: '2004-05-01', bzh_children_birthyears: [1999] },
+      'bzh_children_birthyears',
+      'L’année 1999 est antérieure à votre année de naissance, 2004.',
+    ],
+    [{ bzh_activity: 'astronaute' }, 'bzh_activity', /^Reçu « astronaute » ; valeurs possibles : etudiant, /],
+    [{ bzh_household_size: 0 }, 'bzh_household_size', 'Reçu « 0 ».'],
+  ])('refuses an unknown code or an impossible value, naming the claim: %j', async (claims, claim, detail) => {
+    const res = await postMatches(claims);
+    expect(res.status).toBe(400);
+    const problem = (await res.json()) as Problem;
+    expect(problem.title).toMatch(new RegExp(`^Champ « ${claim} » invalide : `));
+    expect(problem.title).not.toMatch(ENGLISH);
+    expect(problem.detail).toMatch(detail);
+  });
+
+  it('says in French that the body must be an object, and names an unknown claim', async () => {
+    const list = (await (await postMatches([1, 2])).json()) as Problem;
+    expect(list.title).toBe('Le corps de la requête doit être un objet JSON');
+    expect(list.detail).toMatch(/^Reçu une liste\. Champs acceptés : birthdate, bzh_commune, /);
+    const unknown = (await (await postMatches({ bzh_horoscope: 'lion' })).json()) as Problem;
+    expect(unknown.title).toBe('Champ inconnu : « bzh_horoscope »');
+  });
+
+  it('matches a complete and consistent residence, and a birthdate of today', async () => {
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(new Date());
+    const res = await postMatches({
+      birthdate: today,
+      bzh_commune: '35238',
+      bzh_epci: '243500139',
+      bzh_departement: '35',
+      bzh_region: '53',
+    });
+    expect(res.status).toBe(200);
   });
 
   it('matches an anonymous profile without storing it, and refuses a malformed one', async () => {
@@ -205,6 +339,96 @@ describe('mes-services: search, matches, and login through mon-compte', () => {
     const res = await api(path);
     return { status: res.status, html: await res.text() };
   };
+
+  it('lists on "Mes informations" each attribute not shared, even when the rest of its family was', async () => {
+    const browser = createBrowserAgent();
+    const login = await browser.navigate(`${platform.directoryUrl}/auth/login`);
+    const registration = await browser.navigate(`${login.url}/register`);
+    const consent = await browser.submit(registration, new URL(registration.url).pathname, {
+      email: 'partage-partiel@example.fr',
+      password: PASSWORD,
+    });
+    const profile = await browser.navigate(`${consent.url}/profile`);
+    const filled = await browser.submit(profile, new URL(profile.url).pathname, {
+      bzh_commune_query: '29019',
+      birthdate: '2001-03-04',
+      bzh_quotient_familial: '620',
+      bzh_household_size: '2',
+      bzh_activity: 'salarie',
+    });
+    const offered = offeredAttributes(filled.html);
+    expect(offered).toEqual(expect.arrayContaining(['bzh_household_size', 'bzh_quotient_familial', 'bzh_activity']));
+    // bzh_foyer and bzh_situation are each shared in part: their other claims are ticked.
+    await consentTo(
+      browser,
+      filled,
+      offered.filter((id) => !['bzh_activity', 'bzh_quotient_familial'].includes(id)),
+    );
+    const me = await browser.navigate(`${platform.directoryUrl}/mes-informations`);
+    const section = /<h2>Ce que vous n’avez pas partagé<\/h2>(.*?)<h2>/s.exec(me.html)?.[1] ?? '';
+    expect(section).toMatch(/<li>[^<]*\bvotre quotient familial[^<]*: <a href="\/auth\/login\?scope=bzh_foyer/i);
+    expect(section).toMatch(
+      /<li>[^<]*\bvotre situation \(études, emploi…\)[^<]*: <a href="\/auth\/login\?scope=bzh_situation/i,
+    );
+    expect(section).not.toContain('votre commune');
+    expect(section).not.toContain('votre date de naissance');
+    expect(section).not.toContain('le nombre de personnes de votre foyer');
+  });
+
+  it.each([
+    ['Kemper', 'Quimper'],
+    ['Roazhon', 'Rennes'],
+    ['Gwened', 'Vannes'],
+    ['Sant-Brieg', 'Saint-Brieuc'],
+    ['st brieuc', 'saint brieuc'],
+    ['An Oriant', 'Lorient'],
+    ['Montroulez', 'Morlaix'],
+    ['Gwengamp', 'Guingamp'],
+    ['Lannuon', 'Lannion'],
+    ['Sant-Maloù', 'Saint-Malo'],
+    ['Penn-ar-Bed', 'Finistère'],
+    ['Mor-Bihan', 'Morbihan'],
+    ['Il-ha-Gwilen', 'Ille-et-Vilaine'],
+    ['Aodoù-an-Arvor', 'Côtes-d’Armor'],
+  ])('finds with "%s" the services it finds with "%s"', async (typed, french) => {
+    type Found = { total: number; items: { id: string }[] };
+    const get = async (q: string) => (await (await api(`/api/services?q=${encodeURIComponent(q)}`)).json()) as Found;
+    const [breton, official] = [await get(typed), await get(french)];
+    expect(official.total).toBeGreaterThan(0);
+    expect(breton.items.map((s) => s.id)).toEqual(official.items.map((s) => s.id));
+  });
+
+  it.each([
+    ['Kemper', 'Quimper'],
+    ['Roazhon', 'Rennes'],
+    ['Sant-Maloù', 'Saint-Malo'],
+    ['Kemperle', 'Quimperlé'],
+    ['st brieuc', 'Saint-Brieuc'],
+    ['st pol', 'Saint-Pol-de-Léon'],
+  ])('suggests for "%s" the commune %s first', async (typed, name) => {
+    const { communes } = (await (await api(`/api/communes?q=${encodeURIComponent(typed)}`)).json()) as {
+      communes: { name: string }[];
+    };
+    expect(communes[0]?.name).toBe(name);
+  });
+
+  it('reads a place typed in Breton in the search form, without JavaScript', async () => {
+    const res = await api('/recherche?lieu=Gwened', { redirect: 'manual' });
+    expect(res.status).toBe(302);
+    expect(res.headers.get('location')).toBe('/recherche?commune=56260');
+  });
+
+  it('shows the last page of results, at its own address, for a page past the last', async () => {
+    const { total } = (await (await api('/api/services')).json()) as { total: number };
+    const last = Math.ceil(total / 20);
+    const res = await api(`/recherche?page=${last + 5}`, { redirect: 'manual' });
+    expect(res.status).toBe(302);
+    expect(res.headers.get('location')).toBe(`/recherche?page=${last}`);
+    const { html } = await page(`/recherche?page=${last}`);
+    expect(html).toContain(`Page ${last} sur ${last}`);
+    const filtered = await api('/recherche?q=piscine&page=40', { redirect: 'manual' });
+    expect(filtered.headers.get('location')).toBe('/recherche?q=piscine');
+  });
 
   it.each([
     ['/recherche?lieu=Zzzzz', /^Erreur – Recherche : aucune commune ne correspond à « Zzzzz » – mes-services\.bzh$/],

@@ -87,5 +87,11 @@ describe('npm run kms -- services import --format aides-jeunes', () => {
     expect(output.rejected).toEqual([]);
     expect(output.report.skipped).toEqual([]);
     for (const { id } of source.bretagne) expect(await stored(id), id).toBeDefined();
+    // What the directory stores is plain text, filed under the thematics a citizen looks in.
+    const rsa = await stored('rsa');
+    expect(JSON.stringify([rsa.description, rsa.notes])).not.toMatch(/<a |<br|noopener|target=/);
+    expect(rsa.notes.join(' ')).toMatch(/contrat d’engagement réciproque \(https?:\/\/social-sante\.gouv\.fr\//);
+    expect((await stored('aah')).thematics).toContain('handicap');
+    expect((await stored('aide_logement')).thematics).toContain('logement');
   });
 });

@@ -471,7 +471,60 @@ describe('names of bodies in sentences ("à vérifier auprès …")', () => {
     ["L'Union européenne", 'de l’Union européenne'],
     ['Éducation nationale', 'de l’Éducation nationale'],
     ['Assurance maladie', 'de l’Assurance maladie'],
+    // A body named with its article, in lower case, as checkWith names them.
+    ['le centre de PMI le plus proche', 'du centre de PMI le plus proche'],
+    ['la MDPH des Côtes-d’Armor', 'de la MDPH des Côtes-d’Armor'],
+    ['l’organisme de formation en langue bretonne', 'de l’organisme de formation en langue bretonne'],
+    ["l'organisme", 'de l’organisme'],
+    ['les services sociaux du Département', 'des services sociaux du Département'],
+    ['un conseiller écoTravo', 'd’un conseiller écoTravo'],
+    ['votre conseiller France Travail', 'de votre conseiller France Travail'],
+    // "de Le", "de Les" inside a name contract too; "de La" does not.
+    ['Ville de Le Relecq-Kerhuon', 'de la Ville du Relecq-Kerhuon'],
+    ['Mairie de Les Iffs', 'de la Mairie des Iffs'],
+    ['Ville de La Roche-Bernard', 'de la Ville de La Roche-Bernard'],
+    // The official short forms of EPCI names are spelt out.
+    ['CC Auray Quiberon Terre Atlantique', 'de la Communauté de communes Auray Quiberon Terre Atlantique'],
+    ['CA Lorient Agglomération', 'de la Communauté d’agglomération Lorient Agglomération'],
+    ['CU Exemple', 'de la Communauté urbaine Exemple'],
   ])('%s → %s', (name, expected) => {
     expect(deName(name)).toBe(expected);
+  });
+});
+
+describe('French of the explanations', () => {
+  const texts = (condition: Condition, claims: Claims, zone?: Zone, authority?: Authority) =>
+    run(condition, claims, zone, authority).reasons?.map((r) => r.text);
+  const AURAY_QUIBERON = '200043123';
+
+  it('sends a check to a body named with its article', () => {
+    const condition: Condition = {
+      type: 'unmodelled',
+      key: 'suivi_pmi',
+      label: 'être suivie par la PMI',
+      checkWith: 'le centre de PMI le plus proche',
+    };
+    expect(texts(condition, {})).toEqual([
+      'À vérifier auprès du centre de PMI le plus proche : être suivie par la PMI.',
+    ]);
+  });
+
+  it('spells out "CC" and "CA" in the names of intercommunalités', () => {
+    expect(texts({ type: 'residence', epcis: [AURAY_QUIBERON] }, { bzh_commune: '56007' })).toEqual([
+      'Vous habitez Auray (Communauté de communes Auray Quiberon Terre Atlantique) : le service est réservé aux habitants de la Communauté de communes Auray Quiberon Terre Atlantique.',
+    ]);
+    expect(texts({ type: 'residence', communes: [BREST] }, { bzh_commune: '56121' })).toEqual([
+      'Vous habitez Lorient (Communauté d’agglomération Lorient Agglomération) : le service est réservé aux habitants de Brest.',
+    ]);
+  });
+
+  it.each([
+    ['<=', 1, 1, 'Votre foyer compte une personne : il faut vivre dans un foyer d’une personne ou moins.'],
+    ['==', 1, 2, 'Votre foyer compte 2 personnes : il faut vivre dans un foyer d’une personne.'],
+    ['>', 1, 3, 'Votre foyer compte 3 personnes : il faut vivre dans un foyer de plus d’une personne.'],
+    ['>=', 3, 3, 'Votre foyer compte 3 personnes : il faut vivre dans un foyer de 3 personnes ou plus.'],
+    ['<', 4, 2, 'Votre foyer compte 2 personnes : il faut vivre dans un foyer de moins de 4 personnes.'],
+  ] as const)('says a household of %s %i in words (a household of %i)', (operator, value, size, text) => {
+    expect(texts({ type: 'household_size', operator, value }, { bzh_household_size: size })).toEqual([text]);
   });
 });

@@ -335,6 +335,76 @@ describe('engines, interests and free text', () => {
   });
 });
 
+describe('text of the source as plain text', () => {
+  it('keeps the text of links with their address, line breaks, expansions, and drops the markup', () => {
+    const service = one({
+      description:
+        'Une aide &laquo;&nbsp;test&nbsp;&raquo;.<br>Deuxième ligne<br />et <strong>suite</strong>.\n\nNouveau paragraphe,\n    sur deux lignes.',
+      conditions_textuelles_non_modelisees: [
+        'Voir <a target="_blank" rel="noopener" title="Le site - Nouvelle fenêtre" href="https://exemple.bzh/aide">le site</a>.',
+        'Appeler le <a href="tel:+33299000000">02 99 00 00 00</a> ou écrire à <a href="mailto:aide@exemple.bzh">aide@exemple.bzh</a>.',
+        'Résider <abbr title="en métropole ou outre-mer">en France</abbr> depuis 3&#160;mois &amp; plus.',
+        '<p>Premier.</p><p>Second.</p>',
+      ],
+    });
+    expect(service.description).toBe(
+      'Une aide «\u00a0test\u00a0».\nDeuxième ligne\net suite.\n\nNouveau paragraphe, sur deux lignes.',
+    );
+    expect(service.notes).toEqual([
+      'Voir le site (https://exemple.bzh/aide).',
+      'Appeler le 02 99 00 00 00 ou écrire à aide@exemple.bzh.',
+      'Résider en France (en métropole ou outre-mer) depuis 3\u00a0mois & plus.',
+      'Premier.\n\nSecond.',
+    ]);
+  });
+
+  it('keeps a list of the source, one item a line', () => {
+    const service = one({ description: 'Deux bourses :\n- la première,\n  sur deux lignes ;\n- la seconde.' });
+    expect(service.description).toBe('Deux bourses :\n- la première, sur deux lignes ;\n- la seconde.');
+  });
+});
+
+describe('names of institutions', () => {
+  it.each([
+    [{ ...departement, label: 'Département Ille-et-Vilaine', code_insee: '35' }, 'Département d’Ille-et-Vilaine'],
+    [{ ...departement, label: 'Département Morbihan', code_insee: '56' }, 'Département du Morbihan'],
+    [{ ...departement, label: "Département des Côtes d'Armor", code_insee: '22' }, 'Département des Côtes-d’Armor'],
+    [{ ...commune, label: 'Ville de Le Relecq-Kerhuon', code_insee: '29235' }, 'Ville du Relecq-Kerhuon'],
+    [{ ...commune, label: 'Ville de Les Iffs', code_insee: '35133' }, 'Ville des Iffs'],
+    [{ ...commune, label: 'Ville de La Roche-Bernard', code_insee: '56195' }, 'Ville de La Roche-Bernard'],
+  ])('names %j "%s"', (institution, name) => {
+    expect(one({ institution }).authority.name).toBe(name);
+  });
+});
+
+describe('thematics and audiences', () => {
+  it.each([
+    [{ id: 'aah', label: 'allocation aux adultes handicapés' }, ['handicap'], ['handicap']],
+    [{ id: 'aide_logement', label: 'aides au logement' }, ['logement'], ['tous']],
+    [{ id: 'af', label: 'allocations familiales' }, ['famille'], ['familles']],
+    [{ id: 'rsa', label: 'revenu de solidarité active' }, ['solidarite'], ['faibles_revenus']],
+    [{ id: 'cheque', label: 'chèque Énergie' }, ['environnement', 'logement'], ['faibles_revenus']],
+    [{ id: 'css', label: 'complémentaire santé solidaire' }, ['sante', 'solidarite'], ['tous']],
+    [{ id: 'aide-bafa', label: 'aide au BAFA' }, ['jeunesse'], ['jeunes']],
+    [{ id: 'aide-velo', label: 'Aide à l’achat d’un vélo' }, ['transport'], ['tous']],
+    [{ id: 'mystere', label: 'Aide mystère' }, ['jeunesse'], ['tous']],
+    [
+      { id: 'x', label: 'Aide X', institution: { ...association, slug: 'assurance_maladie', type: 'national' } },
+      ['sante'],
+      ['tous'],
+    ],
+    [
+      { id: 'y', label: 'Aide Y', conditions_generales: [{ type: 'age', operator: '<=', value: 25 }] },
+      ['jeunesse'],
+      ['jeunes'],
+    ],
+  ])('files %j under %j, for %j', (fields, thematics, audiences) => {
+    const service = importAidesJeunes([benefit(fields.id, fields)]).services[0]!;
+    expect(service.thematics.sort()).toEqual(thematics);
+    expect(service.audiences.sort()).toEqual(audiences);
+  });
+});
+
 describe('the service and the report', () => {
   it('keeps the source id and describes the service', () => {
     const service = one({

@@ -1,5 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import {
+  BRETON_COMMUNE_NAMES,
+  BRETON_DEPARTEMENT_NAMES,
   BRETON_DEPARTEMENTS,
   BRITTANY_REGION,
   bretonCommunes,
@@ -9,7 +11,9 @@ import {
   findDepartement,
   findEpci,
   findRegion,
+  frenchPlaceNames,
   getCommune,
+  isNamed,
   normaliseForSearch,
   residenceOf,
   searchCommunes,
@@ -169,6 +173,69 @@ describe('searchCommunes', () => {
     expect(searchCommunes(' - ')).toEqual([]);
     expect(searchCommunes('rennes', { limit: 0 })).toEqual([]);
     expect(searchCommunes('zzzzqx')).toEqual([]);
+  });
+});
+
+describe('Breton names (Ofis publik ar brezhoneg)', () => {
+  it.each([
+    ['Kemper', '29232'],
+    ['Roazhon', '35238'],
+    ['Gwened', '56260'],
+    ['Sant-Brieg', '22278'],
+    ['An Oriant', '56121'],
+    ['Montroulez', '29151'],
+    ['Gwengamp', '22070'],
+    ['Lannuon', '22113'],
+    ['Sant-Maloù', '35288'],
+    ['sant malou', '35288'],
+    ['Kemperle', '29233'],
+    ['Konk-Kerne', '29039'],
+    ['kemp', '29232'],
+    ['st brieuc', '22278'],
+    ['st pol', '29259'],
+  ])('finds %j first as %s', (query, code) => {
+    expect(searchCommunes(query)[0]?.code).toBe(code);
+  });
+
+  it.each([
+    ['Penn-ar-Bed', '29'],
+    ['Finistère', '29'],
+    ['Mor-Bihan', '56'],
+    ['Il-ha-Gwilen', '35'],
+    ['Aodoù-an-Arvor', '22'],
+  ])('answers %j, a département, with its largest communes', (query, departement) => {
+    const found = searchCommunes(query, { limit: 5 });
+    expect(found).toHaveLength(5);
+    expect(found.every((c) => c.departement === departement)).toBe(true);
+  });
+
+  it('pairs each Breton name with the official French name of the same code', () => {
+    for (const [code, [french]] of Object.entries(BRETON_COMMUNE_NAMES))
+      expect(normaliseForSearch(findCommune(code)?.name ?? ''), code).toBe(normaliseForSearch(french));
+    for (const [code, [french]] of Object.entries(BRETON_DEPARTEMENT_NAMES))
+      expect(normaliseForSearch(findDepartement(code)?.name ?? ''), code).toBe(normaliseForSearch(french));
+  });
+
+  it('tells a commune by its official, abbreviated or Breton name', () => {
+    const quimper = findCommune('29232')!;
+    expect(['Quimper', 'QUIMPER', 'Kemper', 'kemper'].map((name) => isNamed(quimper, name))).toEqual([
+      true,
+      true,
+      true,
+      true,
+    ]);
+    expect(isNamed(quimper, 'Kemperle')).toBe(false);
+    expect(isNamed(findCommune('22278')!, 'St-Brieuc')).toBe(true);
+  });
+
+  it('puts the French names of places into a normalised text', () => {
+    expect(frenchPlaceNames('piscine kemper')).toBe('piscine quimper');
+    expect(frenchPlaceNames('an oriant')).toBe('lorient');
+    expect(frenchPlaceNames('penn ar bed')).toBe('finistere');
+    expect(frenchPlaceNames('st brieuc')).toBe('saint brieuc');
+    expect(frenchPlaceNames('kemperle')).toBe('quimperle');
+    expect(frenchPlaceNames('breizh')).toBe('bretagne');
+    expect(frenchPlaceNames('creche')).toBe('creche');
   });
 });
 

@@ -89,7 +89,8 @@ export type AboutMeData = Common & {
   page: 'mes-informations';
   /** What mes-services received, labelled in French; undefined when nobody is logged in. */
   facts?: { label: string; value: string }[];
-  notShared: string[];
+  /** What it did not receive, claim by claim, with the family that would release each. */
+  notShared: NotShared[];
   accountUrl: string;
 };
 
@@ -112,3 +113,6 @@ export type PageData =
   | SiteMapData
   | LegalNoticeData;
 export type PageName = PageData['page'];
+
+/** Claims of one family that mes-services did not receive. */
+export type NotShared = { scope: string; claims: string[] };

@@ -6,7 +6,14 @@ import { compressJsonBody } from '../../../platform/http/compression.ts';
 import type { CatalogueStore } from '../catalogue/catalogue-store.ts';
 import type { Sessions } from '../auth/sessions.ts';
 import type { Service } from '../catalogue/model.ts';
-import { claimsSchema, communesQuerySchema, parseOrThrow, searchQuerySchema } from './params.ts';
+import {
+  ApiProblem,
+  claimsSchema,
+  communesQuerySchema,
+  parseOrThrow,
+  parseQuery,
+  searchQuerySchema,
+} from './params.ts';
 import { suggestCommunes } from './communes.ts';
 import type { SearchQuery } from '../catalogue/search.ts';
 
@@ -22,14 +29,24 @@ export function createApiRoutes(deps: { catalogue: CatalogueStore; sessions: Ses
 
   router.use(async (ctx, next) => {
     ctx.set('Cache-Control', 'no-store');
-    await next();
+    try {
+      await next();
+    } catch (err) {
+      // The platform's error handler sends title, status and code; a problem of the API also
+      // says what was received, apart from the title.
+      if (!(err instanceof ApiProblem)) throw err;
+      ctx.status = err.status;
+      ctx.type = 'application/problem+json';
+      ctx.body = { type: 'about:blank', title: err.message, status: err.status, code: err.code, detail: err.detail };
+      return;
+    }
     // A match list names every service (~200 KB for the full catalogue): about 4× smaller compressed.
     // Small answers go as they are (platform/http/compression.ts).
     compressJsonBody(ctx);
   });
 
   router.get('/services', (ctx) => {
-    const params = parseOrThrow(searchQuerySchema, ctx.query) as SearchQuery;
+    const params = parseQuery(searchQuerySchema, ctx.query) as SearchQuery;
     const result = catalogue.index.search(params);
     ctx.body = { ...result, items: result.items.map(serviceSummary) };
   });
@@ -50,20 +67,20 @@ export function createApiRoutes(deps: { catalogue: CatalogueStore; sessions: Ses
   router.get('/me/matches', async (ctx) => {
     const session = await sessions.get(ctx);
     if (!session) throw new AppError(401, 'login_required', 'Connectez-vous avec mon-compte.bzh.');
-    const params = parseOrThrow(searchQuerySchema, ctx.query) as SearchQuery;
+    const params = parseQuery(searchQuerySchema, ctx.query) as SearchQuery;
     ctx.body = { matches: catalogue.matcher.match(session.claims, params) };
   });
 
   router.post('/matches', async (ctx) => {
     const claims = parseOrThrow(claimsSchema, await readJson(ctx));
-    const params = parseOrThrow(searchQuerySchema, ctx.query) as SearchQuery;
+    const params = parseQuery(searchQuerySchema, ctx.query) as SearchQuery;
     // Nothing of the anonymous profile is stored or logged.
     ctx.body = { matches: catalogue.matcher.match(claims, params) };
   });
 
   // The commune pickers of the pages: official geography, the same for everyone, cacheable.
   router.get('/communes', (ctx) => {
-    const { q } = parseOrThrow(communesQuerySchema, ctx.query);
+    const { q } = parseQuery(communesQuerySchema, ctx.query);
     ctx.set('Cache-Control', 'public, max-age=86400');
     ctx.body = { communes: suggestCommunes(q) };
   });

@@ -3,6 +3,9 @@
 import type { AidesJeunesBenefit, AidesJeunesCondition } from './aides-jeunes-format.ts';
 import { numeric, strings } from './aides-jeunes-format.ts';
 import type { Authority, Channel, Condition, Level, Service, Zone } from './model.ts';
+import { thematicsAndAudiences } from './aides-jeunes-themes.ts';
+import { contractArticles, departementBodyName } from '../eligibility/french.ts';
+import { htmlToText } from './plain-text.ts';
 
 const LEVELS: Record<string, Level> = {
   region: 'region',
@@ -15,8 +18,13 @@ const LEVELS: Record<string, Level> = {
 export function authorityOf(benefit: AidesJeunesBenefit): Authority {
   const { label, type, code_insee: insee, code_siren: siren, slug } = benefit.institution;
   const level = LEVELS[type] ?? 'autre';
-  // The source names the Région "Bretagne": "auprès de la Région Bretagne" reads right.
-  const name = level === 'region' && !/^r[ée]gion\b/i.test(label) ? `Région ${label}` : label;
+  // The source names the Région "Bretagne": "auprès de la Région Bretagne" reads right. A Breton
+  // département's name is the territory's ("Département Ille-et-Vilaine" in the source reads
+  // "Département d’Ille-et-Vilaine"), and "Ville de Le Relecq-Kerhuon" reads "Ville du Relecq-Kerhuon".
+  const name =
+    level === 'region' && !/^r[ée]gion\b/i.test(label)
+      ? `Région ${label}`
+      : ((level === 'departement' ? departementBodyName(insee ?? '') : undefined) ?? contractArticles(label.trim()));
   const code =
     (level === 'epci' || level === 'national' || level === 'autre' ? siren : insee) || insee || siren || slug || type;
   return { name, level, code, ...(siren ? { siren } : {}) };
@@ -117,65 +125,14 @@ function amountOf(benefit: AidesJeunesBenefit): Service['amount'] {
   return { ...(value !== undefined ? { value } : {}), ...(unit ? { unit } : {}), text: parts.join(' ') };
 }
 
-const INTEREST_THEMATICS: Record<string, string> = {
-  _interetBafa: 'jeunesse',
-  _interetPermisDeConduire: 'transport',
-  _interetEtudesEtranger: 'etudes',
-  _interetAidesSanitaireSocial: 'etudes',
-  _interetsAidesVelo: 'transport',
-};
-
-function walk(condition: Condition, visit: (c: Condition) => void) {
-  visit(condition);
-  if (condition.type === 'all' || condition.type === 'any') condition.conditions.forEach((c) => walk(c, visit));
-  if (condition.type === 'not') walk(condition.condition, visit);
-}
-
-// Rough but useful: the directory's filters need something, and the source has no thematics.
-function thematicsAndAudiences(benefit: AidesJeunesBenefit, conditions: Condition[]) {
-  const thematics = new Set<string>();
-  const audiences = new Set<string>();
-  const interest = INTEREST_THEMATICS[benefit.interestFlag ?? ''];
-  if (interest) thematics.add(interest);
-  if (benefit.generator?.includes('covoiturage')) thematics.add('transport');
-  if (benefit.generator?.includes('fsl')) thematics.add('logement');
-  let adultsOnly = false;
-  for (const condition of conditions) {
-    walk(condition, (c) => {
-      if (c.type === 'activity' && c.values.some((v) => ['etudiant', 'lyceen', 'apprenti'].includes(v))) {
-        audiences.add('etudiants');
-        thematics.add('etudes');
-      }
-      if (c.type === 'activity' && c.values.includes('demandeur_emploi')) {
-        audiences.add('demandeurs_emploi');
-        thematics.add('emploi');
-      }
-      if (c.type === 'disability_rate') {
-        audiences.add('handicap');
-        thematics.add('handicap');
-      }
-      if (c.type === 'children') audiences.add('familles');
-      if (c.type === 'quotient_familial') audiences.add('faibles_revenus');
-      if (c.type === 'age' && c.operator.startsWith('>') && c.value >= 60) adultsOnly = true;
-      if (c.type === 'unmodelled' && /logement/.test(c.label)) thematics.add('logement');
-    });
-  }
-  if (adultsOnly) {
-    audiences.add('seniors');
-    thematics.add('handicap');
-  } else audiences.add('jeunes');
-  if (thematics.size === 0) thematics.add('jeunesse');
-  return { thematics: [...thematics], audiences: [...audiences] };
-}
-
 export function describeService(
   benefit: AidesJeunesBenefit,
   conditions: Condition[],
 ): Pick<Service, 'title' | 'description' | 'thematics' | 'audiences' | 'channels' | 'amount'> {
   const amount = amountOf(benefit);
   return {
-    title: benefit.label.trim(),
-    description: typeof benefit.description === 'string' ? benefit.description.trim() : '',
+    title: htmlToText(benefit.label),
+    description: typeof benefit.description === 'string' ? htmlToText(benefit.description) : '',
     ...thematicsAndAudiences(benefit, conditions),
     channels: channelsOf(benefit),
     ...(amount ? { amount } : {}),

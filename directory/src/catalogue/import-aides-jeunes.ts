@@ -36,8 +36,34 @@
 // | profile professionnalisation             | activity ∈ etudiant, lyceen, salarie AND unmodelled                 |
 // | profile service_civique, collegien,      | unmodelled                                                          |
 // | beneficiaire_rsa, any other              |                                                                     |
-// | conditions_textuelles_non_modelisees,    | notes                                                               |
+// | conditions_textuelles_non_modelisees,    | notes, as plain text ⁴                                              |
 // | voluntary_conditions                     |                                                                     |
+// | label, description                       | title, description, as plain text ⁴                                 |
+// | institution label                        | authority name; a Breton département's from the territory           |
+// |                                          | ("Département Ille-et-Vilaine" → "Département d’Ille-et-Vilaine"),  |
+// |                                          | "de Le"/"de Les" contracted ("Ville du Relecq-Kerhuon")             |
+//
+// Thematics and audiences (aides-jeunes has none; aides-jeunes-themes.ts holds the lists):
+//
+// | source                                   | thematics / audiences                                               |
+// |------------------------------------------|---------------------------------------------------------------------|
+// | id rsa, ppa, aah, af (acronyms)          | solidarite / emploi+solidarite / handicap / famille, with           |
+// |                                          | faibles_revenus, handicap, familles                                 |
+// | words of label and id: logement, loyer,  | logement; energie → environnement+logement; handicap → handicap;    |
+// | fsl, domiciliation, energie, handicap,   | autonomie → handicap; famil… → famille; sante → sante; solida… →    |
+// | autonomie, famil…, sante, solida…,       | solidarite; etudiant, crous, criteres sociaux, lycee, erasmus →     |
+// | etudiant, crous, lycee, emploi, qualif,  | etudes; emploi, qualif, vae, prepa, contrat d’engagement → emploi;  |
+// | culture, sport, velo, covoiturage,       | culture; sport; transport, velo, covoiturage, permis, code de la    |
+// | permis, bafa, jeune…                     | route, breizhgo, bus → transport; bafa, bafd, jeune → jeunesse      |
+// | institution assurance_maladie,           | sante, emploi, etudes                                               |
+// | france_travail, education_nationale      |                                                                     |
+// | interestFlag, generator (fsl, apa,       | the flag's or generator's theme (permis → transport, fsl →          |
+// | covoiturage)                             | logement, apa → handicap + seniors…)                                |
+// | conditions: student / job-seeker         | etudes + etudiants / emploi + demandeurs_emploi / handicap /        |
+// | activities, disability rate, children,   | familles / faibles_revenus / seniors / jeunes                       |
+// | QF, age ≥ 60, age ≤ 30                   |                                                                     |
+// | nothing of the above                     | jeunesse; audience tous                                             |
+// (The source's `type` field is the kind of amount — float, bool, mixed — and says nothing of the theme.)
 //
 // ¹ aides-jeunes computes a fiscal quotient (revenu fiscal de référence / parts); our claim is the
 //   CAF quotient per month: the closest claim, not the same figure.
@@ -46,6 +72,10 @@
 // ³ The source profile is the self-declared "en situation de handicap", which includes people
 //   with a rate under 50 %: any recognised rate counts; a threshold, when an aid has one, comes
 //   with its own taux_incapacite condition.
+// ⁴ The source mixes HTML (<a target="_blank" …>, <br>, <abbr>, <strong>) and Markdown line
+//   breaks: a link keeps its text with its address in parentheses, <br> and <p> become line
+//   breaks, entities are decoded (plain-text.ts). Nothing of the markup reaches a page or the
+//   search index.
 import {
   all,
   any,
@@ -61,6 +91,7 @@ import {
 import { benefitProblem, engineOf, isRecord, type AidesJeunesBenefit } from './aides-jeunes-format.ts';
 import { describeService, zoneAndAuthority } from './aides-jeunes-service.ts';
 import type { Condition, Service } from './model.ts';
+import { htmlToText } from './plain-text.ts';
 
 export type ImportReport = {
   /** Records read from the input. */
@@ -175,8 +206,9 @@ function importBenefit(benefit: AidesJeunesBenefit, tally: Tally, updatedAt: str
   }
 
   const notes = [...(benefit.conditions_textuelles_non_modelisees ?? []), ...(benefit.voluntary_conditions ?? [])]
-    .filter((note): note is string => typeof note === 'string' && note.trim() !== '')
-    .map((note) => note.trim());
+    .filter((note): note is string => typeof note === 'string')
+    .map(htmlToText)
+    .filter((note) => note !== '');
 
   return {
     id: benefit.id,

@@ -1,8 +1,10 @@
 // Full-text search and filters over the published catalogue, in memory: the catalogue is
 // small (hundreds to a few thousand services) and every query must answer in milliseconds.
-// Accents, case and plurals are ignored: "creches" finds "Crèche".
-import { findCommune, normaliseForSearch } from '../../../territory/territory.ts';
+// Accents, case and plurals are ignored: "creches" finds "Crèche"; places may be written in Breton
+// ("Kemper" finds what Quimper offers) or abbreviated ("st brieuc").
+import { findCommune, frenchPlaceNames, normaliseForSearch } from '../../../territory/territory.ts';
 import { THEMATICS, type Level, type Service, type Zone } from './model.ts';
+import { searchableText } from './plain-text.ts';
 
 const STOPWORDS = new Set([
   'de',
@@ -89,7 +91,9 @@ export function createCatalogueIndex(services: readonly Service[]) {
       title: new Set(titleWords),
       body: [
         ...new Set(
-          searchWords(`${service.description} ${service.authority.name} ${themes} ${service.notes.join(' ')}`),
+          searchWords(
+            searchableText(`${service.description} ${service.authority.name} ${themes} ${service.notes.join(' ')}`),
+          ),
         ),
       ],
     };
@@ -112,6 +116,9 @@ export function createCatalogueIndex(services: readonly Service[]) {
 
     search(query: SearchQuery): SearchResult {
       const words = query.q ? searchWords(query.q) : [];
+      const inFrench = words.length ? searchWords(frenchPlaceNames(normaliseForSearch(query.q!))) : [];
+      // The words as typed, and with places named in French: the better of the two scores counts.
+      const variants = inFrench.join(' ') === words.join(' ') ? [words] : [words, inFrench];
       const perPage = query.perPage ?? 20;
       const page = query.page ?? 1;
       const hits: { entry: Indexed; score: number }[] = [];
@@ -120,7 +127,7 @@ export function createCatalogueIndex(services: readonly Service[]) {
         if (query.thematique && !service.thematics.includes(query.thematique)) continue;
         if (query.niveau && service.authority.level !== query.niveau) continue;
         if (query.commune && !zoneCovers(service.zone, service.authority, query.commune)) continue;
-        const s = words.length ? score(entry, words) : 1;
+        const s = words.length ? Math.max(...variants.map((v) => score(entry, v))) : 1;
         if (s > 0) hits.push({ entry, score: s });
       }
       hits.sort((a, b) => b.score - a.score || a.entry.service.title.localeCompare(b.entry.service.title, 'fr'));

@@ -18,11 +18,11 @@ export function bound(operator: Comparison, quantity: string): string {
     case '<=':
       return `${quantity} ou moins`;
     case '<':
-      return `moins de ${quantity}`;
+      return `moins ${de(quantity)}`;
     case '>=':
       return `${quantity} ou plus`;
     case '>':
-      return `plus de ${quantity}`;
+      return `plus ${de(quantity)}`;
     case '==':
       return quantity;
   }
@@ -46,11 +46,56 @@ const ELIDED = new RegExp(
   `^(État|Éducation|Assurance|Union|Agence|Office|Institut|Université|Académie|Association|École|Établissement|Urssaf|URSSAF)${END}`,
 );
 
+/** "de 3 personnes", "d’une personne", "d’un enfant": « de » before a quantity or a word. */
+export function de(words: string): string {
+  return VOWEL.test(words) || /^un(e)?\b/.test(words) ? `d’${words}` : `de ${words}`;
+}
+
+/** "une personne", "2 personnes": one is written out, as French prose does. */
+export function persons(count: number): string {
+  return count === 1 ? 'une personne' : plural(count, 'personne');
+}
+
+// The official short forms of the names of intercommunalités (COG: "CC Auray Quiberon Terre
+// Atlantique", "CA Lorient Agglomération"), spelled out in sentences.
+const EPCI_ABBREVIATIONS: [RegExp, string][] = [
+  [/^CC /, 'Communauté de communes '],
+  [/^CA /, 'Communauté d’agglomération '],
+  [/^CU /, 'Communauté urbaine '],
+];
+
+/** "Communauté de communes Auray Quiberon Terre Atlantique" for "CC Auray Quiberon Terre Atlantique". */
+export function epciName(name: string): string {
+  for (const [pattern, full] of EPCI_ABBREVIATIONS) if (pattern.test(name)) return name.replace(pattern, full);
+  return name;
+}
+
+/**
+ * "de Le"/"de Les" inside a name, as sources write them ("Ville de Le Relecq-Kerhuon"), contracted
+ * as French says them: "Ville du Relecq-Kerhuon", "Mairie des Iffs". "de La", "de L’" stay.
+ */
+export function contractArticles(name: string): string {
+  return name.replace(/\b([Dd])e Le (?=\p{Lu})/gu, '$1u ').replace(/\b([Dd])e Les (?=\p{Lu})/gu, '$1es ');
+}
+
+// A body named with its article, as in "à vérifier auprès de le centre de PMI": the article contracts.
+const LOWER_ARTICLE: [RegExp, string][] = [
+  [/^le /, 'du '],
+  [/^les /, 'des '],
+  [/^la /, 'de la '],
+  [/^l['’]/, 'de l’'],
+];
+
 /**
  * "de Brest", "du Relecq-Kerhuon", "des Iffs", "de La Roche-Bernard", "d’Auray", "de la CAF du
- * Morbihan", "de la Communauté de communes du Val d’Ille", "de l’État".
+ * Morbihan", "de la Communauté de communes du Val d’Ille", "de l’État", "du centre de PMI" (for
+ * "le centre de PMI"), "de la Ville du Relecq-Kerhuon" (for "Ville de Le Relecq-Kerhuon").
  */
-export function deName(name: string): string {
+export function deName(raw: string): string {
+  const name = contractArticles(epciName(raw));
+  for (const [article, contracted] of LOWER_ARTICLE) {
+    if (article.test(name)) return name.replace(article, contracted);
+  }
   if (name.startsWith('Le ')) return `du ${name.slice(3)}`;
   if (name.startsWith('Les ')) return `des ${name.slice(4)}`;
   // "L’État français" reads "de l’État"; a commune keeps its article: "de L’Hermitage".
@@ -87,6 +132,16 @@ const DEPARTEMENT_WITH_ARTICLE: Record<string, string> = {
   '35': 'l’Ille-et-Vilaine',
   '56': 'le Morbihan',
 };
+
+/**
+ * The name of a département's council as a body: "Département d’Ille-et-Vilaine", "Département
+ * des Côtes-d’Armor", whatever the source wrote ("Département Ille-et-Vilaine"); undefined outside
+ * Brittany, where the source's own name is kept.
+ */
+export function departementBodyName(code: string): string | undefined {
+  const withDe = DEPARTEMENT_WITH_DE[code];
+  return withDe ? `Département ${withDe}` : undefined;
+}
 
 export function departementWithDe(code: string, name: string | undefined): string {
   return DEPARTEMENT_WITH_DE[code] ?? `du département ${name ? `${name} (${code})` : code}`;

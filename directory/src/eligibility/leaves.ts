@@ -3,7 +3,7 @@
 // missing, « Il faut <requirement> : <what is not shared>. »
 import type { Comparison, Condition } from '../catalogue/model.ts';
 import type { Context } from './context.ts';
-import { activityWords, bound, deName, formatNumber, plural, studyWords } from './french.ts';
+import { activityWords, bound, de, deName, formatNumber, persons, plural, studyWords } from './french.ts';
 import { FALSE, TRUE, UNKNOWN, reasonStatus, type Node, type Reason, type Tri } from './types.ts';
 
 /** The comparison with its bound, chosen once at compile time. */
@@ -97,8 +97,8 @@ export function compileNumeric(condition: NumericCondition): Node {
         claim: 'bzh_household_size',
         read: readHousehold,
         holds,
-        requirement: () => `vivre dans un foyer de ${bound(operator, plural(value, 'personne'))}`,
-        fact: (size) => `Votre foyer compte ${plural(size, 'personne')}`,
+        requirement: () => `vivre dans un foyer ${de(bound(operator, persons(value)))}`,
+        fact: (size) => `Votre foyer compte ${persons(size)}`,
         notShared: 'la taille de votre foyer n’est pas partagée',
       });
     case 'disability_rate':

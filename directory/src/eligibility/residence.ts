@@ -3,7 +3,7 @@
 import type { Condition, Service } from '../catalogue/model.ts';
 import { findCommune, findDepartement, findEpci, findRegion } from '../../../territory/territory.ts';
 import type { Context } from './context.ts';
-import { capitalise, deName, departementWithArticle, departementWithDe, joinOr } from './french.ts';
+import { capitalise, deName, departementWithArticle, departementWithDe, epciName, joinOr } from './french.ts';
 import { FALSE, TRUE, UNKNOWN, reasonStatus, type Node, type Reason, type Tri } from './types.ts';
 
 export type ResidenceCondition = Extract<Condition, { type: 'residence' }>;
@@ -108,11 +108,12 @@ function placesWithDe(condition: ResidenceCondition): string {
 }
 
 function whereYouLive(ctx: Context): string {
-  const epciName = ctx.epci ? findEpci(ctx.epci)?.name : undefined;
+  const epci = ctx.epci ? findEpci(ctx.epci)?.name : undefined;
+  const epciShown = epci ? epciName(epci) : undefined;
   if (ctx.commune !== undefined) {
-    return `Vous habitez ${ctx.communeName ?? `la commune ${ctx.commune}`}${epciName ? ` (${epciName})` : ''}`;
+    return `Vous habitez ${ctx.communeName ?? `la commune ${ctx.commune}`}${epciShown ? ` (${epciShown})` : ''}`;
   }
-  if (ctx.epci) return `Vous habitez ${epciName ?? `l’intercommunalité ${ctx.epci}`}`;
+  if (ctx.epci) return `Vous habitez ${epciShown ?? `l’intercommunalité ${ctx.epci}`}`;
   if (ctx.departement)
     return `Vous habitez ${departementWithArticle(ctx.departement, findDepartement(ctx.departement)?.name)}`;
   return `Vous habitez la région ${findRegion(ctx.region ?? '')?.name ?? ctx.region}`;

@@ -1,6 +1,6 @@
 // What mes-services received from mon-compte about a citizen, in French, one line per claim.
 import { findDepartement, findEpci, findRegion } from '../../../territory/territory.ts';
-import { activityWords, capitalise, formatNumber, studyWords } from '../eligibility/french.ts';
+import { activityWords, capitalise, epciName, formatNumber, studyWords } from '../eligibility/french.ts';
 
 const dateFormat = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeZone: 'UTC' });
 
@@ -25,7 +25,13 @@ const CLAIMS: [string, Describe][] = [
       value: `${claims.bzh_commune_name ? `${text(claims.bzh_commune_name)} ` : ''}(code INSEE ${text(v)})`,
     }),
   ],
-  ['bzh_epci', (v) => ({ label: 'Intercommunalité', value: findEpci(text(v))?.name ?? text(v) })],
+  [
+    'bzh_epci',
+    (v) => {
+      const name = findEpci(text(v))?.name;
+      return { label: 'Intercommunalité', value: name ? epciName(name) : text(v) };
+    },
+  ],
   ['bzh_departement', (v) => ({ label: 'Département', value: findDepartement(text(v))?.name ?? text(v) })],
   ['bzh_region', (v) => ({ label: 'Région', value: findRegion(text(v))?.name ?? text(v) })],
   ['bzh_household_size', (v) => ({ label: 'Nombre de personnes du foyer', value: text(v) })],

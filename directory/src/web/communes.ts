@@ -1,5 +1,11 @@
 // Communes as the pages show and choose them: by name or postal code, from the official list.
-import { communesByPostalCode, findCommune, normaliseForSearch, searchCommunes } from '../../../territory/territory.ts';
+import {
+  communesByPostalCode,
+  findCommune,
+  isNamed,
+  normaliseForSearch,
+  searchCommunes,
+} from '../../../territory/territory.ts';
 import type { CommuneOption } from '../../../directory-ui/src/lib/page-data.ts';
 import { communeSuggestion as communeOption } from '../api/communes.ts';
 
@@ -12,7 +18,7 @@ export type PlaceAnswer = { commune: CommuneOption } | { choices: CommuneOption[
 
 /**
  * What a place typed in a text field names: one commune, or the candidates to choose from
- * (none when nothing matches). Reads "Rennes", "35000", "Rennes (35000)" and "St Malo".
+ * (none when nothing matches). Reads "Rennes", "35000", "Rennes (35000)", "St Malo" and "Roazhon".
  */
 export function resolvePlace(text: string): PlaceAnswer {
   const typed = text.trim();
@@ -29,9 +35,10 @@ export function resolvePlace(text: string): PlaceAnswer {
     const byInsee = findCommune(typed);
     return byInsee ? { commune: communeOption(byInsee) } : { choices: [] };
   }
-  const found = searchCommunes(labelled ? labelled[1]! : typed, { limit: 10 });
-  const name = normaliseForSearch(labelled ? labelled[1]! : typed);
-  const exact = found.filter((c) => normaliseForSearch(c.name) === name);
+  const name = labelled ? labelled[1]! : typed;
+  const found = searchCommunes(name, { limit: 10 });
+  // "Quimper", "St Malo", "Kemper": one commune by that name, however written.
+  const exact = found.filter((c) => isNamed(c, name));
   if (exact.length === 1) return { commune: communeOption(exact[0]!) };
   if (found.length === 1) return { commune: communeOption(found[0]!) };
   return { choices: (exact.length > 1 ? exact : found).map(communeOption) };

@@ -8,12 +8,13 @@ import type {
   ForMeData,
   HomeData,
   Match,
+  NotShared,
   ResultsData,
   ServiceData,
   SiteMapData,
   Viewer,
 } from '../../../directory-ui/src/lib/page-data.ts';
-import { SCOPES } from '../../../directory-ui/src/lib/labels.ts';
+import { CLAIMS, SCOPES } from '../../../directory-ui/src/lib/labels.ts';
 import { searchHref, type SearchParams } from '../../../directory-ui/src/lib/search-params.ts';
 import type { Service } from '../catalogue/model.ts';
 import { findCommuneOption, type PlaceAnswer } from './communes.ts';
@@ -47,13 +48,18 @@ export function resultsData(
   place?: { query: string; answer: Extract<PlaceAnswer, { choices: unknown }> },
 ): ResultsData {
   const commune = place ? undefined : findCommuneOption(params.commune);
-  const result = catalogue.index.search({
-    q: params.q || undefined,
-    thematique: params.thematique || undefined,
-    niveau: (params.niveau || undefined) as Service['authority']['level'] | undefined,
-    commune: commune?.code,
-    page: params.page,
-  });
+  const search = (page: number) =>
+    catalogue.index.search({
+      q: params.q || undefined,
+      thematique: params.thematique || undefined,
+      niveau: (params.niveau || undefined) as Service['authority']['level'] | undefined,
+      commune: commune?.code,
+      page,
+    });
+  let result = search(params.page);
+  // A page past the last one (an old link, a hand-edited URL) shows the last one.
+  const last = Math.max(1, Math.ceil(result.total / result.perPage));
+  if (result.page > last) result = search(last);
   return {
     page: 'results',
     ...common,
@@ -90,14 +96,16 @@ export function scopesWorthSharing(matches: readonly Match[]): string[] {
   return Object.keys(SCOPES).filter((scope) => wanted.has(scope));
 }
 
-/** Families none of whose claims mes-services received. */
-export function scopesNotShared(claims: Record<string, unknown>): string[] {
-  const shared = new Set(
-    Object.entries(CLAIM_SCOPES)
-      .filter(([claim]) => claims[claim] !== undefined)
-      .map(([, scope]) => scope),
-  );
-  return Object.keys(SCOPES).filter((scope) => !shared.has(scope));
+/**
+ * The claims mes-services did not receive, claim by claim, grouped by the family that would
+ * release them: a citizen may untick the quotient familial and share the rest of their foyer.
+ * EPCI, département and région are derived from the commune, and are not asked for.
+ */
+export function claimsNotShared(claims: Record<string, unknown>): NotShared[] {
+  const missing = Object.keys(CLAIMS).filter((claim) => claims[claim] === undefined || claims[claim] === null);
+  return Object.keys(SCOPES)
+    .map((scope) => ({ scope, claims: missing.filter((claim) => CLAIM_SCOPES[claim] === scope) }))
+    .filter((group) => group.claims.length > 0);
 }
 
 export function forMeData(catalogue: CatalogueStore, common: Common, session: CitizenSession | undefined): ForMeData {

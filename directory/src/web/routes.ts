@@ -12,7 +12,7 @@ import { readSearchParams, searchHref } from '../../../directory-ui/src/lib/sear
 import { emptyWhatIf, readWhatIf, whatIfClaims } from '../../../directory-ui/src/lib/what-if.ts';
 import type { Match } from '../../../directory-ui/src/lib/page-data.ts';
 import { findCommuneOption, resolvePlace } from './communes.ts';
-import { forMeData, homeData, resultsData, scopesNotShared, serviceData, siteMapData } from './page-data.ts';
+import { claimsNotShared, forMeData, homeData, resultsData, serviceData, siteMapData } from './page-data.ts';
 import { describeClaims } from './about-me.ts';
 import { sendHtml } from './respond.ts';
 import type { Ui } from './ui.ts';
@@ -58,7 +58,13 @@ export function createWebRoutes(deps: { catalogue: CatalogueStore; sessions: Ses
       send(ctx, resultsData(catalogue, common, { ...params, commune: '' }, { query: typed, answer }), Boolean(session));
       return;
     }
-    send(ctx, resultsData(catalogue, common, params), Boolean(session));
+    const data = resultsData(catalogue, common, params);
+    // Past the last page: the last page, at its own address ("Page 10 sur 9" helps nobody).
+    if (data.filters.page !== params.page) {
+      ctx.redirect(searchHref({ ...params, page: data.filters.page }));
+      return;
+    }
+    send(ctx, data, Boolean(session));
   });
 
   router.get('/services/:id', async (ctx) => {
@@ -86,7 +92,7 @@ export function createWebRoutes(deps: { catalogue: CatalogueStore; sessions: Ses
         page: 'mes-informations',
         ...common,
         ...(session ? { facts: describeClaims(claims) } : {}),
-        notShared: session ? scopesNotShared(claims) : [],
+        notShared: session ? claimsNotShared(claims) : [],
         accountUrl: deps.accountUrl,
       },
       true,
