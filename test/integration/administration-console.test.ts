@@ -310,7 +310,11 @@ describe('the administration console, read by assistive technologies', () => {
     const email = nameOf(page.html, /^Ajouter un administrateur/);
     const unknown = await rennes.submit(page, `/admin/${RENNES}/administrators`, { [email]: 'personne@example.fr' });
     expectErrorPage(unknown);
-    expectFieldError(unknown.html, /^Ajouter un administrateur/, /Aucun compte mon-compte\.bzh confirmé n’a cette adresse/);
+    expectFieldError(
+      unknown.html,
+      /^Ajouter un administrateur/,
+      /Aucun compte mon-compte\.bzh confirmé n’a cette adresse/,
+    );
     expect(valueOf(unknown.html, control(unknown.html, /^Ajouter un administrateur/))).toBe('personne@example.fr');
     const empty = await rennes.submit(page, `/admin/${RENNES}/administrators`, { [email]: '' });
     expectErrorPage(empty);
