@@ -105,10 +105,8 @@ describe('cookies under an https issuer', () => {
     await provider?.close();
   });
 
-  it('uses __Host- and __Secure- prefixed Secure cookies behind a TLS proxy', async () => {
-    // Behind the reverse proxy that terminates TLS: the provider trusts X-Forwarded-Proto.
-    const port = new URL(provider.issuer).port;
-    const params = new URLSearchParams({
+  const authorizationQuery = () =>
+    new URLSearchParams({
       client_id: clientId,
       response_type: 'code',
       scope: 'openid email',
@@ -116,7 +114,11 @@ describe('cookies under an https issuer', () => {
       code_challenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM',
       code_challenge_method: 'S256',
     });
-    const auth = await get(`http://localhost:${port}/auth?${params}`, { 'x-forwarded-proto': 'https' });
+
+  it('uses __Host- and __Secure- prefixed Secure cookies behind a TLS proxy', async () => {
+    // Behind the reverse proxy that terminates TLS: the provider trusts X-Forwarded-Proto.
+    const port = new URL(provider.issuer).port;
+    const auth = await get(`http://localhost:${port}/auth?${authorizationQuery()}`, { 'x-forwarded-proto': 'https' });
     expect(auth.status).toBe(303);
     const interaction = auth.setCookies.find((c) => c.startsWith('__Secure-kms_interaction='));
     expect(interaction).toMatch(/;\s*secure/i);
@@ -151,17 +153,7 @@ describe('cookies under an https issuer', () => {
     for (let i = 0; i < 8; i++) {
       // Each attempt claims another client address; the proxy appends the one it really saw.
       const headers = { 'x-forwarded-proto': 'https', 'x-forwarded-for': `10.9.${i}.1, 203.0.113.7` };
-      const auth = await get(
-        `http://localhost:${port}/auth?${new URLSearchParams({
-          client_id: clientId,
-          response_type: 'code',
-          scope: 'openid email',
-          redirect_uri: 'https://app.example/cb',
-          code_challenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM',
-          code_challenge_method: 'S256',
-        })}`,
-        headers,
-      );
+      const auth = await get(`http://localhost:${port}/auth?${authorizationQuery()}`, headers);
       const cookies = auth.setCookies.map((c) => c.split(';')[0]).join('; ');
       const path = new URL(auth.location!, provider.issuer).pathname;
       const page = await get(`http://localhost:${port}${path}`, { ...headers, cookie: cookies });
