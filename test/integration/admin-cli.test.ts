@@ -5,6 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort, runScript, startServer, type RunningProcess } from '../helpers/processes.ts';
 import { createBrowserAgent } from '../helpers/browser-agent.ts';
 import { consent, createRelyingParty, finishFlow, logIn, startFlow } from '../helpers/relying-party.ts';
+import { createDb } from '../../db/create-db.ts';
+import { createClientsRepo } from '../../db/repos/clients-repo.ts';
 
 const CLI = 'provider/src/admin/cli.ts';
 
@@ -41,6 +43,42 @@ describe('the admin CLI creates what a collectivity needs to plug an app in', ()
       expect(help.status, command).toBe(0);
       expect(help.stdout).toContain(`npm run kms -- ${command}`);
     }
+  });
+
+  it('registers mes-services for production: its own client_id and the administration role, for it alone', async () => {
+    const base = ['clients', 'add', '--name', 'mes-services.bzh', '--org', '233500016'];
+    const uris = ['--redirect-uri', 'https://mes-services.example/auth/callback'];
+    const anyApp = runScript(CLI, [...base, ...uris, '--client-id', 'portail-famille', '--administration'], env);
+    expect(anyApp.status).toBe(1);
+    expect(anyApp.stderr).toContain('--administration is only for mes-services');
+
+    const prodEnv = { ...env, DIRECTORY_CLIENT_ID: 'mes-services-bzh' };
+    const args = [
+      ...base,
+      ...uris,
+      '--scope',
+      'birthdate bzh_residence',
+      '--client-id',
+      'mes-services-bzh',
+      '--administration',
+    ];
+    const created = runScript(CLI, args, prodEnv);
+    expect(created.status, created.stderr).toBe(0);
+    expect(JSON.parse(created.stdout)).toMatchObject({
+      client_id: 'mes-services-bzh',
+      client_secret: expect.any(String),
+    });
+    const db = await createDb(env.DATABASE_URL);
+    try {
+      const stored = await createClientsRepo(db).findById('mes-services-bzh');
+      expect(String(stored!.metadata.scope).split(' ')).toEqual(expect.arrayContaining(['bzh_admin', 'bzh_residence']));
+    } finally {
+      await db.destroy();
+    }
+    // The same id again is refused, never a silent replacement.
+    const again = runScript(CLI, args, prodEnv);
+    expect(again.status).toBe(1);
+    expect(again.stderr).toContain('a client mes-services-bzh is already registered');
   });
 
   it('refuses bad input with a message and a non-zero exit', () => {

@@ -138,12 +138,30 @@ const clientsAdd: Command = {
     'backchannel-logout-uri': { type: 'string', description: 'back-channel logout endpoint of the app' },
     sector: { type: 'string', description: 'a sector of its own instead of the organisation (pairwise sub)' },
     public: { type: 'boolean', description: 'a public client without secret (PKCE only)' },
+    'client-id': { type: 'string', description: 'the client_id to give (default: a random one)' },
+    administration: {
+      type: 'boolean',
+      description: 'mes-services only (--client-id = DIRECTORY_CLIENT_ID): may ask for the bzh_admin role',
+    },
   },
   async run({ values, config }) {
     if (typeof values.name !== 'string' || typeof values.org !== 'string') {
       return fail('clients add needs --name and --org');
     }
-    return withServices(config, async ({ clients }) => {
+    // The role scope tells mes-services which collectivities an account administers: no other
+    // app may ever ask for it.
+    if (values.administration && values['client-id'] !== config.directoryClientId) {
+      return fail(`--administration is only for mes-services: --client-id ${config.directoryClientId}`);
+    }
+    const clientId = values['client-id'] as string | undefined;
+    if (clientId !== undefined && !/^[A-Za-z0-9._-]{1,64}$/.test(clientId)) {
+      return fail('--client-id: letters, digits, . _ - (64 at most)');
+    }
+    return withServices(config, async ({ clients, repos }) => {
+      // Never a silent replacement of an app registered under the same id.
+      if (clientId && (await repos.clients.findById(clientId))) {
+        return fail(`a client ${clientId} is already registered`);
+      }
       try {
         const created = await clients.addRelyingParty({
           name: values.name as string,
@@ -156,6 +174,8 @@ const clientsAdd: Command = {
           backchannelLogoutUri: values['backchannel-logout-uri'] as string | undefined,
           sectorId: values.sector as string | undefined,
           isPublic: Boolean(values.public),
+          clientId,
+          roleScopes: values.administration ? ['bzh_admin'] : undefined,
         });
         print(created);
         return 0;
