@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startPlatform, type RunningPlatform } from '../helpers/platform.ts';
-import { axeViolations, launchChromium } from '../helpers/chromium.ts';
+import { expectAccessible, launchChromium } from '../helpers/chromium.ts';
 import { demoCatalogue } from '../../directory/src/catalogue/demo-catalogue.ts';
 
 const RENNES = '243500139';
@@ -32,11 +32,7 @@ describe('an organisation administrator in a real browser', () => {
   });
 
   async function audit(page: Page, name: string) {
-    for (const width of [360, 1280]) {
-      await page.setViewportSize({ width, height: 800 });
-      const violations = await axeViolations(page);
-      expect(violations, `${name} at ${width}px: ${JSON.stringify(violations, null, 2)}`).toEqual([]);
-    }
+    await expectAccessible(page, name, { overflow: false });
   }
 
   /** A new browser context, logged in to the console. */

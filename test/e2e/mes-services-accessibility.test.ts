@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startPlatform, type RunningPlatform } from '../helpers/platform.ts';
-import { axeViolations, launchChromium } from '../helpers/chromium.ts';
+import { expectAccessible, launchChromium } from '../helpers/chromium.ts';
 import { signUpFromMesServices } from '../helpers/mes-services.ts';
 
 describe('every page of mes-services has zero axe-core violations (WCAG 2.1 AA), at 360 px and desktop', () => {
@@ -20,25 +20,13 @@ describe('every page of mes-services has zero axe-core violations (WCAG 2.1 AA),
 
   /** axe-core at both widths, with the collapsed parts closed and then open; nothing wider than a phone. */
   async function audit(page: Page, name: string) {
-    for (const width of [360, 1280]) {
-      await page.setViewportSize({ width, height: 800 });
-      const violations = await axeViolations(page);
-      expect(violations, `${name} at ${width}px: ${JSON.stringify(violations, null, 2)}`).toEqual([]);
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-      expect(overflow, `${name} overflows at ${width}px`).toBeLessThanOrEqual(0);
-    }
+    await expectAccessible(page, name);
     const closed = await page.evaluate(() => {
       const details = [...document.querySelectorAll('details:not([open])')] as HTMLDetailsElement[];
       details.forEach((d) => (d.open = true));
       return details.length;
     });
-    if (closed > 0) {
-      await page.setViewportSize({ width: 360, height: 800 });
-      const violations = await axeViolations(page);
-      expect(violations, `${name}, opened: ${JSON.stringify(violations, null, 2)}`).toEqual([]);
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-      expect(overflow, `${name}, opened, overflows at 360px`).toBeLessThanOrEqual(0);
-    }
+    if (closed > 0) await expectAccessible(page, `${name}, opened`);
     audited.push(name);
   }
 

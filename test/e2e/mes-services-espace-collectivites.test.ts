@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startPlatform, type RunningPlatform } from '../helpers/platform.ts';
-import { axeViolations, launchChromium } from '../helpers/chromium.ts';
+import { expectAccessible, launchChromium } from '../helpers/chromium.ts';
 import { demoCatalogue } from '../../directory/src/catalogue/demo-catalogue.ts';
 
 const RENNES = '243500139';
@@ -31,15 +31,7 @@ describe('the Espace collectivités of mes-services says what went wrong and wha
     await platform?.close();
   });
 
-  async function audit(page: Page, name: string) {
-    for (const width of [360, 1280]) {
-      await page.setViewportSize({ width, height: 800 });
-      const violations = await axeViolations(page);
-      expect(violations, `${name} at ${width}px: ${JSON.stringify(violations, null, 2)}`).toEqual([]);
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-      expect(overflow, `${name} overflows at ${width}px`).toBeLessThanOrEqual(0);
-    }
-  }
+  const audit = (page: Page, name: string) => expectAccessible(page, name);
 
   it('focuses the error summary, leads to the invalid field, and confirms a publication', async () => {
     const context = await browser.newContext();

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startProvider, type RunningProvider } from '../helpers/provider-server.ts';
-import { axeViolations, launchChromium } from '../helpers/chromium.ts';
+import { expectAccessible, launchChromium } from '../helpers/chromium.ts';
 import { createRelyingParty, startFlow, type RelyingParty } from '../helpers/relying-party.ts';
 
 const PASSWORD = 'le vent se lève sur les monts d’Arrée';
@@ -31,14 +31,7 @@ describe('every page of mon-compte has zero axe-core violations (WCAG 2.1 AA), a
   const focusedClass = (page: Page) => page.evaluate(() => document.activeElement?.className ?? '');
 
   async function audit(page: Page, name: string) {
-    for (const width of [360, 1280]) {
-      await page.setViewportSize({ width, height: 800 });
-      const violations = await axeViolations(page);
-      expect(violations, `${name} at ${width}px: ${JSON.stringify(violations, null, 2)}`).toEqual([]);
-      // Nothing wider than the screen: no horizontal scrolling on a small phone.
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-      expect(overflow, `${name} overflows at ${width}px`).toBeLessThanOrEqual(0);
-    }
+    await expectAccessible(page, name);
     audited.push(name);
   }
 

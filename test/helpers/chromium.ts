@@ -1,3 +1,4 @@
+import { expect } from 'vitest';
 // Headless Debian chromium driven by playwright-core, and axe-core run inside the page.
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
@@ -51,4 +52,19 @@ export async function axeViolations(page: Page): Promise<AxeViolation[]> {
       nodes: v.nodes.map((n) => ({ target: n.target, html: n.html })),
     }));
   });
+}
+
+/**
+ * No axe-core violation at a phone's width (360 px) and at a desktop's, and, unless `overflow`
+ * is false, nothing wider than the screen: no horizontal scrolling on a small phone.
+ */
+export async function expectAccessible(page: Page, name: string, { overflow = true } = {}): Promise<void> {
+  for (const width of [360, 1280]) {
+    await page.setViewportSize({ width, height: 800 });
+    const violations = await axeViolations(page);
+    expect(violations, `${name} at ${width}px: ${JSON.stringify(violations, null, 2)}`).toEqual([]);
+    if (!overflow) continue;
+    const extra = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(extra, `${name} overflows at ${width}px`).toBeLessThanOrEqual(0);
+  }
 }
