@@ -32,6 +32,8 @@ import {
 import { createCsrf } from '../../platform/http/csrf.ts';
 import { createSiteRoutes } from './site-routes.ts';
 import { createInteractionRoutes } from './interaction/routes.ts';
+import { createInteractionPages } from './interaction/pages.ts';
+import { serveFirstPageAtAuthorization } from './interaction/at-authorization.ts';
 import { createAccountRoutes } from './account/routes.ts';
 import { simplePage } from './account/views.ts';
 import { createPasswordHasher, type PasswordHasher } from './accounts/password-hasher.ts';
@@ -265,12 +267,15 @@ export function createApp(deps: AppDeps): App {
     // After the health routes: a load balancer probes instances directly, over plain http.
     if (secure) provider.use(httpsOnly(config.issuer));
     provider.use(createSiteRoutes().routes());
+    const interactions = createInteractions(provider, { standingConsents, payloads: payloadsForProvider });
+    const pages = createInteractionPages({ profiles: services.profiles, clients: services.clients, csrf });
+    provider.use(serveFirstPageAtAuthorization(interactions, pages));
     provider.use(
       createInteractionRoutes({
-        interactions: createInteractions(provider, { standingConsents, payloads: payloadsForProvider }),
+        interactions,
+        pages,
         accounts: services.accounts,
         profiles: services.profiles,
-        clients: services.clients,
         consents: services.repos.consents,
         audit: services.repos.audit,
         emailFlows: services.emailFlows,

@@ -73,7 +73,11 @@ describe('an organisation administrator in a real browser', () => {
     await page.goto(`${platform.directoryUrl}/espace-collectivites`);
     await audit(page, 'mes-services: login needed');
     await page.getByRole('link', { name: 'Se connecter avec mon-compte.bzh' }).click();
-    if (page.url().includes('/interaction/')) await page.getByRole('button', { name: 'Autoriser' }).click();
+    // mon-compte asks for consent unless it was given before (its page may come at /auth itself).
+    const allow = page.getByRole('button', { name: 'Autoriser' });
+    const home = `${platform.directoryUrl}/espace-collectivites`;
+    await expect.poll(async () => page.url() === home || (await allow.isVisible())).toBe(true);
+    if (await allow.isVisible()) await allow.click();
     await expect.poll(() => page.url()).toBe(`${platform.directoryUrl}/espace-collectivites`);
     await audit(page, 'mes-services: my services');
     const base = demoCatalogue.find((s) => s.authority.level === 'epci')!;

@@ -126,3 +126,26 @@ export function formBody(page: Page, fields: Record<string, string | string[]>):
 export function formActions(html: string): string[] {
   return [...html.matchAll(/<form[^>]*action="([^"]+)"/g)].map((m) => m[1]!.replaceAll('&amp;', '&'));
 }
+
+/**
+ * The address of a step of the interaction a page belongs to (`/interaction/:uid/<step>`). The
+ * login form comes at the authorization URL itself and other pages at /interaction/:uid, so the
+ * interaction is read from the page's forms, or from its URL.
+ */
+export function interactionUrl(page: Page, step = ''): string {
+  const uid =
+    /\/interaction\/([\w-]+)/.exec(new URL(page.url).pathname)?.[1] ??
+    formActions(page.html)
+      .map((action) => /^\/interaction\/([\w-]+)/.exec(action)?.[1])
+      .find(Boolean);
+  if (!uid) throw new Error(`not a page of an interaction: ${page.url}`);
+  return new URL(`/interaction/${uid}${step ? `/${step}` : ''}`, page.url).href;
+}
+
+/** Whether a page is a step of an interaction (login, consent…): it has a form of one. */
+export const onInteractionPage = (page: Page): boolean =>
+  formActions(page.html).some((action) => /^\/interaction\/[\w-]+\//.test(action));
+
+/** Whether a page is the login form of an interaction. */
+export const onLoginPage = (page: Page): boolean =>
+  formActions(page.html).some((action) => /^\/interaction\/[\w-]+\/login$/.test(action));

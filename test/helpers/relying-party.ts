@@ -1,6 +1,6 @@
 // A relying party built with openid-client, exactly as a collectivity's app would be.
 import * as oidc from 'openid-client';
-import type { BrowserAgent, Page } from './browser-agent.ts';
+import { formActions, type BrowserAgent, type Page, interactionUrl } from './browser-agent.ts';
 import type { RunningProvider } from './provider-server.ts';
 
 export type RelyingParty = {
@@ -71,17 +71,13 @@ export async function logIn(
   password: string,
 ) {
   const loginPage = await browser.navigate(flow.url, {}, rp.redirectUri);
-  if (!loginPage.url.includes('/interaction/')) return loginPage;
-  return browser.submit(loginPage, `${new URL(loginPage.url).pathname}/login`, { email, password }, rp.redirectUri);
+  const action = formActions(loginPage.html).find((a) => /^\/interaction\/[\w-]+\/login$/.test(a));
+  if (!action) return loginPage;
+  return browser.submit(loginPage, action, { email, password }, rp.redirectUri);
 }
 
 export async function consent(browser: Pick<BrowserAgent, 'submit'>, page: Page, rp: RelyingParty, accept: string[]) {
-  return browser.submit(
-    page,
-    `${new URL(page.url).pathname}/consent`,
-    { decision: 'accept', attr: accept },
-    rp.redirectUri,
-  );
+  return browser.submit(page, interactionUrl(page, 'consent'), { decision: 'accept', attr: accept }, rp.redirectUri);
 }
 
 /** The attribute ids offered on a consent page. */

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportJWK, generateKeyPair } from 'jose';
 import { startProvider, type RunningProvider } from '../helpers/provider-server.ts';
-import { createBrowserAgent, type BrowserAgent, type Page } from '../helpers/browser-agent.ts';
+import { createBrowserAgent, type BrowserAgent, type Page, interactionUrl } from '../helpers/browser-agent.ts';
 
 const RENNES = '243500139';
 const BREST = '242900314';
@@ -139,7 +139,7 @@ describe('the administration console, read by assistive technologies', () => {
     expect(created.ok).toBe(true);
     const browser = createBrowserAgent();
     const login = await browser.navigate(url('/account'));
-    const done = await browser.submit(login, `${new URL(login.url).pathname}/login`, { email, password: PASSWORD });
+    const done = await browser.submit(login, interactionUrl(login, 'login'), { email, password: PASSWORD });
     expect(done.url).toBe(url('/account'));
     return browser;
   }

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportJWK, generateKeyPair } from 'jose';
 import { startProvider, type RunningProvider } from '../helpers/provider-server.ts';
-import { createBrowserAgent, type BrowserAgent } from '../helpers/browser-agent.ts';
+import { createBrowserAgent, type BrowserAgent, interactionUrl } from '../helpers/browser-agent.ts';
 
 const RENNES = '243500139';
 const BREST = '242900314';
@@ -20,7 +20,7 @@ describe('collectivities administer their own apps and terminals, and nobody els
     expect(created.ok).toBe(true);
     const browser = createBrowserAgent();
     const login = await browser.navigate(`${provider.issuer}/account`);
-    const done = await browser.submit(login, `${new URL(login.url).pathname}/login`, { email, password: PASSWORD });
+    const done = await browser.submit(login, interactionUrl(login, 'login'), { email, password: PASSWORD });
     expect(done.url).toBe(`${provider.issuer}/account`);
     return browser;
   }

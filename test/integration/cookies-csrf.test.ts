@@ -2,7 +2,7 @@ import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startProvider, type RunningProvider } from '../helpers/provider-server.ts';
 import { addApp, startFlow, type RelyingParty } from '../helpers/relying-party.ts';
-import { createBrowserAgent } from '../helpers/browser-agent.ts';
+import { createBrowserAgent, interactionUrl } from '../helpers/browser-agent.ts';
 
 type Raw = { status: number; setCookies: string[]; location?: string; body: string; headers: http.IncomingHttpHeaders };
 
@@ -42,13 +42,13 @@ describe('cookies and CSRF', () => {
     const browser = createBrowserAgent();
     const flow = await startFlow(rp, { scope: 'openid email' });
     const login = await browser.navigate(flow.url);
-    const res = await browser.navigate(`${login.url}/login`, {
+    const res = await browser.navigate(interactionUrl(login, 'login'), {
       method: 'POST',
       body: new URLSearchParams({ email: 'x@example.fr', password: 'whatever it is' }).toString(),
     });
     expect(res.status).toBe(403);
     expect(res.html).toContain('Votre formulaire a expiré');
-    const forged = await browser.navigate(`${login.url}/login`, {
+    const forged = await browser.navigate(interactionUrl(login, 'login'), {
       method: 'POST',
       body: new URLSearchParams({ csrf: 'forged-token', email: 'x@example.fr', password: 'whatever' }).toString(),
     });
@@ -70,21 +70,32 @@ describe('cookies and CSRF', () => {
 
   it('sets HttpOnly SameSite cookies, and CSP and anti-framing headers on its pages', async () => {
     const flow = await startFlow(rp, { scope: 'openid email' });
+    // The login page comes with the authorization response itself, with the interaction's cookies.
     const auth = await get(flow.url, {});
+    expect(auth.status).toBe(200);
     const interaction = auth.setCookies.find((c) => c.startsWith('kms_interaction='));
     expect(interaction).toMatch(/httponly/i);
     expect(interaction).toMatch(/samesite=lax/i);
-    const page = await get(new URL(auth.location!, provider.issuer).href, {
-      cookie: auth.setCookies.map((c) => c.split(';')[0]).join('; '),
-    });
-    expect(page.status).toBe(200);
-    expect(page.headers['content-security-policy']).toMatch(/script-src 'self'/);
-    expect(page.headers['content-security-policy']).toMatch(/frame-ancestors 'none'/);
-    expect(page.headers['x-content-type-options']).toBe('nosniff');
-    const csrf = page.setCookies.find((c) => c.startsWith('kms_csrf='));
+    for (const page of [auth, await interactionPage(auth)]) {
+      expect(page.status).toBe(200);
+      expect(page.body).toContain('<h1>Se connecter</h1>');
+      expect(page.headers['content-security-policy']).toMatch(/script-src 'self'/);
+      expect(page.headers['content-security-policy']).toMatch(/frame-ancestors 'none'/);
+      expect(page.headers['x-content-type-options']).toBe('nosniff');
+      expect(page.headers['cache-control']).toBe('no-store');
+    }
+    const csrf = auth.setCookies.find((c) => c.startsWith('kms_csrf='));
     expect(csrf).toMatch(/samesite=strict/i);
     expect(csrf).toMatch(/httponly/i);
   });
+
+  /** The same page again at /interaction/:uid, as a reload of it asks for it. */
+  function interactionPage(auth: Awaited<ReturnType<typeof get>>) {
+    const uid = /action="\/interaction\/([\w-]+)\/login"/.exec(auth.body)![1];
+    return get(`${provider.issuer}/interaction/${uid}`, {
+      cookie: auth.setCookies.map((c) => c.split(';')[0]).join('; '),
+    });
+  }
 });
 
 describe('cookies under an https issuer', () => {
@@ -119,14 +130,11 @@ describe('cookies under an https issuer', () => {
     // Behind the reverse proxy that terminates TLS: the provider trusts X-Forwarded-Proto.
     const port = new URL(provider.issuer).port;
     const auth = await get(`http://localhost:${port}/auth?${authorizationQuery()}`, { 'x-forwarded-proto': 'https' });
-    expect(auth.status).toBe(303);
+    expect(auth.status).toBe(200);
     const interaction = auth.setCookies.find((c) => c.startsWith('__Secure-kms_interaction='));
     expect(interaction).toMatch(/;\s*secure/i);
     expect(interaction).toMatch(/httponly/i);
-    const page = await get(`http://localhost:${port}${new URL(auth.location!, provider.issuer).pathname}`, {
-      'x-forwarded-proto': 'https',
-      cookie: auth.setCookies.map((c) => c.split(';')[0]).join('; '),
-    });
+    const page = auth;
     const csrf = page.setCookies.find((c) => c.startsWith('__Host-kms_csrf='));
     expect(csrf).toMatch(/;\s*secure/i);
     expect(csrf).toMatch(/path=\//i);
@@ -153,18 +161,16 @@ describe('cookies under an https issuer', () => {
     for (let i = 0; i < 8; i++) {
       // Each attempt claims another client address; the proxy appends the one it really saw.
       const headers = { 'x-forwarded-proto': 'https', 'x-forwarded-for': `10.9.${i}.1, 203.0.113.7` };
-      const auth = await get(`http://localhost:${port}/auth?${authorizationQuery()}`, headers);
-      const cookies = auth.setCookies.map((c) => c.split(';')[0]).join('; ');
-      const path = new URL(auth.location!, provider.issuer).pathname;
-      const page = await get(`http://localhost:${port}${path}`, { ...headers, cookie: cookies });
-      const csrfCookie = page.setCookies.map((c) => c.split(';')[0]).join('; ');
+      const page = await get(`http://localhost:${port}/auth?${authorizationQuery()}`, headers);
+      const cookies = page.setCookies.map((c) => c.split(';')[0]).join('; ');
+      const action = /action="(\/interaction\/[\w-]+\/login)"/.exec(page.body)![1]!;
       const token = /name="csrf" value="([^"]+)"/.exec(page.body)![1]!;
-      const res = await fetch(`http://localhost:${port}${path}/login`, {
+      const res = await fetch(`http://localhost:${port}${action}`, {
         method: 'POST',
         redirect: 'manual',
         headers: {
           ...headers,
-          cookie: `${cookies}; ${csrfCookie}`,
+          cookie: cookies,
           'content-type': 'application/x-www-form-urlencoded',
         },
         body: new URLSearchParams({ csrf: token, email: 'cible@example.fr', password: `mauvais mot de passe ${i}` }),

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createDb } from '../../db/create-db.ts';
 import { freePort, runScript, startServer } from '../helpers/processes.ts';
-import { createBrowserAgent } from '../helpers/browser-agent.ts';
+import { createBrowserAgent, interactionUrl } from '../helpers/browser-agent.ts';
 import { consent, createRelyingParty, startFlow } from '../helpers/relying-party.ts';
 
 const CLI = 'provider/src/admin/cli.ts';
@@ -44,7 +44,7 @@ describe('a SIGKILL in the middle of writes loses nothing that was acknowledged'
           const browser = createBrowserAgent();
           const flow = await startFlow(rp, { scope: 'openid email' });
           const login = await browser.navigate(flow.url);
-          const form = await browser.navigate(`${login.url}/register`);
+          const form = await browser.navigate(interactionUrl(login, 'register'));
           const consentPage = await browser.submit(
             form,
             new URL(form.url).pathname,

@@ -3,7 +3,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateKeyPair, importJWK, SignJWT, type JWTPayload } from 'jose';
 import { startPlatform, type RunningPlatform } from '../helpers/platform.ts';
-import { createBrowserAgent, type BrowserAgent, type Page } from '../helpers/browser-agent.ts';
+import {
+  createBrowserAgent,
+  type BrowserAgent,
+  type Page,
+  interactionUrl,
+  onInteractionPage,
+} from '../helpers/browser-agent.ts';
 import { createFileKeyStore } from '../../keys/src/key-store.ts';
 import { loadKeys } from '../../keys/src/load-keys.ts';
 import { databaseKinds } from '../helpers/databases.ts';
@@ -30,11 +36,11 @@ describe.each(databaseKinds())(
       const browser = createBrowserAgent();
       const login = await browser.navigate(directory('/auth/login'));
       expect(login.url.startsWith(platform.provider.issuer)).toBe(true);
-      const form = register ? await browser.navigate(`${login.url}/register`) : login;
-      const action = register ? new URL(form.url).pathname : `${new URL(form.url).pathname}/login`;
+      const form = register ? await browser.navigate(interactionUrl(login, 'register')) : login;
+      const action = register ? new URL(form.url).pathname : interactionUrl(form, 'login');
       let page: Page = await browser.submit(form, action, { email, password: PASSWORD });
-      if (page.url.includes('/interaction/'))
-        page = await browser.submit(page, `${new URL(page.url).pathname}/consent`, { decision: 'accept' });
+      if (onInteractionPage(page))
+        page = await browser.submit(page, interactionUrl(page, 'consent'), { decision: 'accept' });
       expect(page.url.startsWith(platform.directoryUrl), page.url).toBe(true);
       return browser;
     }

@@ -2,7 +2,7 @@
 // the page it came from: one of its own pages, whatever the `return` parameter says.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPlatform, type RunningPlatform } from '../helpers/platform.ts';
-import { createBrowserAgent } from '../helpers/browser-agent.ts';
+import { createBrowserAgent, interactionUrl, onInteractionPage } from '../helpers/browser-agent.ts';
 
 const PASSWORD = 'le phare du Créac’h veille sur Ouessant';
 
@@ -75,20 +75,15 @@ describe('mes-services sends the browser back to its own pages only, after a log
     const browser = createBrowserAgent();
     const login = await browser.navigate(`${platform.directoryUrl}/auth/login?return=/%5Cevil.example/x`);
     expect(login.url.startsWith(platform.provider.issuer)).toBe(true);
-    const registration = await browser.navigate(`${login.url}/register`);
+    const registration = await browser.navigate(interactionUrl(login, 'register'));
     const consent = await browser.submit(
       registration,
       new URL(registration.url).pathname,
       { email: 'retour@example.fr', password: PASSWORD },
       'http://evil.example',
     );
-    const back = consent.url.includes('/interaction/')
-      ? await browser.submit(
-          consent,
-          `${new URL(consent.url).pathname}/consent`,
-          { decision: 'accept' },
-          'http://evil.example',
-        )
+    const back = onInteractionPage(consent)
+      ? await browser.submit(consent, interactionUrl(consent, 'consent'), { decision: 'accept' }, 'http://evil.example')
       : consent;
     expect(destination(back.url).origin).toBe(platform.directoryUrl);
     expect(new URL(back.url).pathname).toBe('/');

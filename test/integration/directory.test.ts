@@ -1,7 +1,7 @@
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPlatform, type RunningPlatform } from '../helpers/platform.ts';
-import { createBrowserAgent, type BrowserAgent, type Page } from '../helpers/browser-agent.ts';
+import { createBrowserAgent, type BrowserAgent, type Page, interactionUrl } from '../helpers/browser-agent.ts';
 import { offeredAttributes } from '../helpers/relying-party.ts';
 
 type Match = {
@@ -269,20 +269,20 @@ describe('mes-services: search, matches, and login through mon-compte', () => {
   });
 
   async function consentTo(browser: BrowserAgent, page: Page, attributes: string[]) {
-    return browser.submit(page, `${new URL(page.url).pathname}/consent`, { decision: 'accept', attr: attributes });
+    return browser.submit(page, interactionUrl(page, 'consent'), { decision: 'accept', attr: attributes });
   }
 
   it('logs in through mon-compte with residence and birthdate only, and matches from those alone', async () => {
     const browser = createBrowserAgent();
     const login = await browser.navigate(`${platform.directoryUrl}/auth/login`);
     expect(login.url).toContain(platform.provider.issuer);
-    const registration = await browser.navigate(`${login.url}/register`);
+    const registration = await browser.navigate(interactionUrl(login, 'register'));
     const consent = await browser.submit(registration, new URL(registration.url).pathname, {
       email: 'etudiante@example.fr',
       password: PASSWORD,
     });
     expect(consent.html).toContain('mes-services.bzh');
-    const profile = await browser.navigate(`${consent.url}/profile`);
+    const profile = await browser.navigate(interactionUrl(consent, 'profile'));
     const filled = await browser.submit(profile, new URL(profile.url).pathname, {
       bzh_commune_query: '35238',
       birthdate: '2004-05-01',
@@ -324,7 +324,7 @@ describe('mes-services: search, matches, and login through mon-compte', () => {
 
     // "Share it to find out": one more family, and the unknown aid resolves.
     const ask = await browser.navigate(`${platform.directoryUrl}/auth/login?scope=bzh_foyer&return=/`);
-    const profile2 = await browser.navigate(`${ask.url}/profile`);
+    const profile2 = await browser.navigate(interactionUrl(ask, 'profile'));
     const filled2 = await browser.submit(profile2, new URL(profile2.url).pathname, {
       bzh_quotient_familial: '450',
       bzh_household_size: '3',
@@ -343,12 +343,12 @@ describe('mes-services: search, matches, and login through mon-compte', () => {
   it('lists on "Mes informations" each attribute not shared, even when the rest of its family was', async () => {
     const browser = createBrowserAgent();
     const login = await browser.navigate(`${platform.directoryUrl}/auth/login`);
-    const registration = await browser.navigate(`${login.url}/register`);
+    const registration = await browser.navigate(interactionUrl(login, 'register'));
     const consent = await browser.submit(registration, new URL(registration.url).pathname, {
       email: 'partage-partiel@example.fr',
       password: PASSWORD,
     });
-    const profile = await browser.navigate(`${consent.url}/profile`);
+    const profile = await browser.navigate(interactionUrl(consent, 'profile'));
     const filled = await browser.submit(profile, new URL(profile.url).pathname, {
       bzh_commune_query: '29019',
       birthdate: '2001-03-04',

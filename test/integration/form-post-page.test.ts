@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startProvider, type RunningProvider } from '../helpers/provider-server.ts';
-import { createBrowserAgent, type Page } from '../helpers/browser-agent.ts';
+import { createBrowserAgent, type Page, interactionUrl } from '../helpers/browser-agent.ts';
 import { addApp, consent, logIn, oidc, startFlow, type RelyingParty } from '../helpers/relying-party.ts';
 
 const PASSWORD = 'les goélands tournent au-dessus du port';
@@ -76,7 +76,7 @@ describe('pages that post a form on their own (response_mode=form_post, logout) 
     const consentPage = await logIn(browser, flow, rp, 'yann@example.fr', PASSWORD);
     const answer = await browser.submit(
       consentPage,
-      `${new URL(consentPage.url).pathname}/consent`,
+      interactionUrl(consentPage, 'consent'),
       { decision: 'refuse' },
       rp.redirectUri,
     );

@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRemoteJWKSet, decodeJwt, jwtVerify } from 'jose';
 import { startProvider, type RunningProvider } from '../helpers/provider-server.ts';
-import { createBrowserAgent, type BrowserAgent } from '../helpers/browser-agent.ts';
+import { createBrowserAgent, type BrowserAgent, interactionUrl } from '../helpers/browser-agent.ts';
 import { consent, createRelyingParty, finishFlow, startFlow, type RelyingParty } from '../helpers/relying-party.ts';
 import { createTerminal, type TestTerminal } from '../helpers/terminal.ts';
 import { databaseKinds } from '../helpers/databases.ts';
@@ -76,7 +76,7 @@ describe.each(databaseKinds())('KorriGo cards on %s', (kind) => {
     citizen = createBrowserAgent();
     const flow = await startFlow(appRennes, { scope: 'openid' });
     const login = await citizen.navigate(flow.url);
-    const registration = await citizen.navigate(`${login.url}/register`);
+    const registration = await citizen.navigate(interactionUrl(login, 'register'));
     const consentPage = await citizen.submit(
       registration,
       new URL(registration.url).pathname,

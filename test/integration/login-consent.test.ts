@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startProvider, type RunningProvider } from '../helpers/provider-server.ts';
-import { createBrowserAgent } from '../helpers/browser-agent.ts';
+import { createBrowserAgent, interactionUrl } from '../helpers/browser-agent.ts';
 import { databaseKinds } from '../helpers/databases.ts';
 import {
   consent,
@@ -48,7 +48,7 @@ describe.each(databaseKinds())(
       const browser = createBrowserAgent();
       const flow = await startFlow(library, { scope: 'openid email' });
       const login = await browser.navigate(flow.url);
-      const registration = await browser.navigate(`${login.url}/register`);
+      const registration = await browser.navigate(interactionUrl(login, 'register'));
       expect(registration.html).toContain('Créer mon compte');
       const afterRegistration = await browser.submit(
         registration,
@@ -68,7 +68,7 @@ describe.each(databaseKinds())(
       expect(consentPage.html).toContain('Rennes Métropole');
 
       // Fill the profile from the consent screen: commune by postal code, then name and birth date.
-      const profileForm = await browser.navigate(`${consentPage.url}/profile`);
+      const profileForm = await browser.navigate(interactionUrl(consentPage, 'profile'));
       const back = await browser.submit(profileForm, new URL(profileForm.url).pathname, {
         given_name: 'Anne',
         family_name: 'Le Goff',
@@ -219,7 +219,7 @@ describe.each(databaseKinds())(
       const browser = createBrowserAgent();
       const login = await browser.navigate(hinted.url);
       expect(login.html).toMatch(/name="email"[^>]*value="maiwenn@example.fr"/);
-      expect((await browser.navigate(`${login.url}/register`)).html).toMatch(
+      expect((await browser.navigate(interactionUrl(login, 'register'))).html).toMatch(
         /name="email"[^>]*value="maiwenn@example.fr"/,
       );
 
@@ -276,7 +276,7 @@ describe.each(databaseKinds())(
       const { browser, consentPage, flow } = await register('refus@example.fr');
       const callback = await browser.submit(
         consentPage,
-        `${new URL(consentPage.url).pathname}/consent`,
+        interactionUrl(consentPage, 'consent'),
         { decision: 'refuse' },
         library.redirectUri,
       );

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startProvider, type RunningProvider } from '../helpers/provider-server.ts';
-import { createBrowserAgent, type Page } from '../helpers/browser-agent.ts';
+import { createBrowserAgent, type Page, interactionUrl } from '../helpers/browser-agent.ts';
 import { addApp, consent, finishFlow, logIn, oidc, startFlow, type RelyingParty } from '../helpers/relying-party.ts';
 import { THROTTLE_POLICIES } from '../../provider/src/accounts/login-throttle.ts';
 import { REGISTRATION_LIMIT } from '../../provider/src/accounts/window-caps.ts';
@@ -144,7 +144,7 @@ describe('login and token endpoint hold against misuse', () => {
     const attacker = createBrowserAgent({ localAddress: '127.0.0.6' });
     const flow = await startFlow(rp, { scope: 'openid email' });
     const login = await attacker.navigate(flow.url);
-    const action = `${new URL(login.url).pathname}/login`;
+    const action = interactionUrl(login, 'login');
     const answers = await Promise.all(
       Array.from({ length: 15 }, (_, i) =>
         attacker.submit(login, action, { email: 'rafale@example.fr', password: `essai numéro ${i}` }, rp.redirectUri),
@@ -158,7 +158,7 @@ describe('login and token endpoint hold against misuse', () => {
   async function register(localAddress: string, email: string) {
     const browser = createBrowserAgent({ localAddress });
     const login = await browser.navigate((await startFlow(rp, { scope: 'openid email' })).url);
-    const form = await browser.navigate(`${login.url}/register`);
+    const form = await browser.navigate(interactionUrl(login, 'register'));
     return browser.submit(form, new URL(form.url).pathname, { email, password: PASSWORD }, rp.redirectUri);
   }
 

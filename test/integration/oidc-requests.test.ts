@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeJwt } from 'jose';
 import { startProvider, type RunningProvider } from '../helpers/provider-server.ts';
-import { createBrowserAgent, type BrowserAgent } from '../helpers/browser-agent.ts';
+import { createBrowserAgent, type BrowserAgent, interactionUrl } from '../helpers/browser-agent.ts';
 import {
   addApp,
   consent,
@@ -165,7 +165,7 @@ describe('requests of independent relying parties', () => {
     expect(login.html).toContain('name="password"');
     const afterLogin = await browser.submit(
       login,
-      `${new URL(login.url).pathname}/login`,
+      interactionUrl(login, 'login'),
       { email: EMAIL, password: PASSWORD },
       emailOnly.redirectUri,
     );

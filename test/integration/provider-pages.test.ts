@@ -2,7 +2,7 @@
 // problem, is tied to its field, and the page's title says so (RGAA 8.6, 11.10; WCAG 3.3.1).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startProvider, type RunningProvider } from '../helpers/provider-server.ts';
-import { createBrowserAgent } from '../helpers/browser-agent.ts';
+import { createBrowserAgent, interactionUrl, onLoginPage } from '../helpers/browser-agent.ts';
 import { addApp, startFlow, type RelyingParty } from '../helpers/relying-party.ts';
 
 const PASSWORD = 'les hortensias de Roscoff sont en fleur';
@@ -33,7 +33,7 @@ describe('mon-compte pages in error states', () => {
   it('asks for what is missing on an empty login form, without counting a failed attempt', async () => {
     const browser = createBrowserAgent();
     const login = await browser.navigate((await startFlow(rp, { scope: 'openid email' })).url);
-    const empty = await browser.submit(login, `${new URL(login.url).pathname}/login`, { email: '', password: '' });
+    const empty = await browser.submit(login, interactionUrl(login, 'login'), { email: '', password: '' });
     expect(empty.status).toBe(400);
     expect(empty.html).toContain('Indiquez votre adresse électronique et votre mot de passe.');
     expect(titleOf(empty.html)).toBe('Erreur – Se connecter – mon-compte.bzh');
@@ -47,7 +47,7 @@ describe('mon-compte pages in error states', () => {
   it('keeps hints out of labels, so that a screen reader says them once', async () => {
     const browser = createBrowserAgent();
     const login = await browser.navigate((await startFlow(rp, { scope: 'openid email' })).url);
-    const registration = await browser.navigate(`${login.url}/register`);
+    const registration = await browser.navigate(interactionUrl(login, 'register'));
     expect(registration.html).toMatch(
       /<label for="f-password">Mot de passe<\/label>\s*<p class="hint" id="f-password-hint">/,
     );
@@ -63,7 +63,7 @@ describe('mon-compte pages in error states', () => {
 
   it('names the account centre on its own login page, not "Application inconnue"', async () => {
     const page = await createBrowserAgent().navigate(`${provider.issuer}/account`);
-    expect(page.url).toContain('/interaction/');
+    expect(onLoginPage(page)).toBe(true);
     expect(page.html).toContain('pour accéder à <strong>votre espace mon-compte.bzh</strong>');
     expect(page.html).not.toContain('Application inconnue');
   });
@@ -71,7 +71,7 @@ describe('mon-compte pages in error states', () => {
   it('refuses to delete an account without the confirmation box, and says why', async () => {
     const browser = createBrowserAgent();
     const login = await browser.navigate(`${provider.issuer}/account`);
-    await browser.submit(login, `${new URL(login.url).pathname}/login`, {
+    await browser.submit(login, interactionUrl(login, 'login'), {
       email: 'erwan@example.fr',
       password: PASSWORD,
     });

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify } from 'jose';
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../helpers/databases.ts';
 import { freePort, runScript, startServer, type RunningProcess } from '../helpers/processes.ts';
-import { createBrowserAgent } from '../helpers/browser-agent.ts';
+import { createBrowserAgent, interactionUrl } from '../helpers/browser-agent.ts';
 import { consent, createRelyingParty, finishFlow, startFlow } from '../helpers/relying-party.ts';
 
 const CLI = 'provider/src/admin/cli.ts';
@@ -65,7 +65,7 @@ describe.skipIf(!databaseKinds().includes('postgres'))('two mon-compte instances
     const onB = loginOnA.url.replace(a.url, b.url);
     const consentPage = await browser.submit(
       { ...loginOnA, url: onB },
-      `${new URL(onB).pathname}/login`,
+      interactionUrl({ ...loginOnA, url: onB }, 'login'),
       { email: 'citoyenne@example.fr', password: PASSWORD },
       redirectUri,
     );
@@ -119,7 +119,7 @@ describe.skipIf(!databaseKinds().includes('postgres'))('two mon-compte instances
     const login = await browser.navigate(flow.url.replace(a.url, b.url));
     const next = await browser.submit(
       login,
-      `${new URL(login.url).pathname}/login`,
+      interactionUrl(login, 'login'),
       { email: 'citoyenne@example.fr', password: PASSWORD },
       redirectUri,
     );

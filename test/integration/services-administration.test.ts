@@ -1,6 +1,12 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startPlatform, type RunningPlatform } from '../helpers/platform.ts';
-import { createBrowserAgent, type BrowserAgent } from '../helpers/browser-agent.ts';
+import {
+  createBrowserAgent,
+  type BrowserAgent,
+  interactionUrl,
+  onInteractionPage,
+  onLoginPage,
+} from '../helpers/browser-agent.ts';
 import { demoCatalogue } from '../../directory/src/catalogue/demo-catalogue.ts';
 
 const RENNES = '243500139';
@@ -52,10 +58,10 @@ describe('collectivities publish their own services in mes-services, learning th
       `${platform.directoryUrl}/auth/login?scope=bzh_admin&return=/espace-collectivites`,
     );
     // mon-compte asks for the password unless its own session is still open, then for consent.
-    if (page.url.includes('/interaction/') && !page.html.includes('/consent"'))
-      page = await browser.submit(page, `${new URL(page.url).pathname}/login`, { email, password: PASSWORD });
-    if (page.url.includes('/interaction/'))
-      page = await browser.submit(page, `${new URL(page.url).pathname}/consent`, { decision: 'accept' });
+    if (onLoginPage(page))
+      page = await browser.submit(page, interactionUrl(page, 'login'), { email, password: PASSWORD });
+    if (onInteractionPage(page))
+      page = await browser.submit(page, interactionUrl(page, 'consent'), { decision: 'accept' });
     expect(page.url).toBe(`${platform.directoryUrl}/espace-collectivites`);
     return browser;
   }

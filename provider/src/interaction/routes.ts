@@ -1,32 +1,30 @@
 // Login, registration, profile completion and consent: thin routes over the services.
 import Router from '@koa/router';
 import type { Context } from 'koa';
-import { LOGIN_ACR, type Interactions } from '../oidc/interactions.ts';
+import { LOGIN_ACR, type InteractionInfo, type Interactions } from '../oidc/interactions.ts';
 import type { AccountsService } from '../accounts/accounts-service.ts';
 import type { ProfileService } from '../profile/profile-service.ts';
-import type { ClientsService } from '../admin/clients-service.ts';
 import type { ConsentsRepo } from '../../../db/repos/consents-repo.ts';
 import type { AuditRepo } from '../../../db/repos/audit-repo.ts';
 import type { EmailFlows } from '../account/email-flows.ts';
 import type { Logger } from '../../../platform/logger.ts';
-import { ACCOUNT_CENTRE_CLIENT } from '../account/account-service.ts';
 import type { Csrf } from '../../../platform/http/csrf.ts';
 import { readForm } from '../../../platform/http/form.ts';
 import { AppError } from '../../../platform/http/app-error.ts';
-import { consentItems, decideConsent, parseClaimsParameter, type ConsentRequest } from './consent.ts';
-import { EDITABLE_FIELDS, parseProfileForm, type EditableField } from '../profile/profile-form.ts';
-import { ROLE_SCOPE_LABELS } from '../profile/attributes.ts';
-import { consentPage, loginPage, profilePage, registerPage } from './views.ts';
+import { consentItems, decideConsent } from './consent.ts';
+import { parseProfileForm } from '../profile/profile-form.ts';
+import { loginPage, profilePage, registerPage } from './views.ts';
+import type { InteractionPages } from './pages.ts';
 
 export type InteractionDeps = {
   interactions: Interactions;
   accounts: AccountsService;
   profiles: ProfileService;
-  clients: ClientsService;
   consents: ConsentsRepo;
   audit: AuditRepo;
   emailFlows: EmailFlows;
   csrf: Csrf;
+  pages: InteractionPages;
   secureCookies: boolean;
   logger: Logger;
 };
@@ -35,16 +33,10 @@ const DEVICE_COOKIE = 'kms_device';
 const YEAR_MS = 365 * 24 * 60 * 60 * 1000;
 
 export function createInteractionRoutes(deps: InteractionDeps): Router {
-  const { interactions, accounts, profiles, clients, consents, audit, csrf } = deps;
+  const { interactions, accounts, profiles, consents, audit, csrf, pages } = deps;
   const router = new Router({ prefix: '/interaction/:uid' });
 
   const http = (ctx: Context) => ({ req: ctx.req, res: ctx.res });
-  const show = (ctx: Context, body: string, status = 200) => {
-    ctx.status = status;
-    ctx.set('Cache-Control', 'no-store');
-    ctx.type = 'html';
-    ctx.body = body;
-  };
   const go = (ctx: Context, url: string) => {
     ctx.status = 303;
     ctx.redirect(url);
@@ -74,18 +66,6 @@ export function createInteractionRoutes(deps: InteractionDeps): Router {
     }
     return info;
   };
-  // The account centre is a client of mon-compte itself, not a collectivity's app.
-  const describeApp = (clientId: string) =>
-    clientId === ACCOUNT_CENTRE_CLIENT
-      ? Promise.resolve({ name: 'votre espace mon-compte.bzh' })
-      : clients.describe(clientId);
-  const consentRequest = (info: Awaited<ReturnType<typeof details>>): ConsentRequest => ({
-    missingScopes: info.missingScopes,
-    missingClaims: info.missingClaims,
-    claimsParameter: parseClaimsParameter(info.claimsParameter),
-    allowedScopes: info.allowedScopes ? new Set(info.allowedScopes) : undefined,
-  });
-
   router.use(async (ctx, next) => {
     ctx.set('Cache-Control', 'no-store');
     if (ctx.method === 'POST') ctx.state.form = await readForm(ctx);
@@ -95,8 +75,8 @@ export function createInteractionRoutes(deps: InteractionDeps): Router {
 
   router.get('/', async (ctx) => {
     const info = await details(ctx);
-    const app = await describeApp(info.clientId);
-    if (info.prompt === 'login' && info.unmetAcr) {
+    if (pages.hasPage(info)) return pages.showStep(ctx, info);
+    if (info.prompt === 'login') {
       return go(
         ctx,
         await interactions.fail(
@@ -106,10 +86,7 @@ export function createInteractionRoutes(deps: InteractionDeps): Router {
         ),
       );
     }
-    if (info.prompt === 'login') {
-      return show(ctx, loginPage({ uid: info.uid, app, csrf: csrf.token(ctx), email: info.loginHint }));
-    }
-    if (info.prompt === 'consent' && info.clientId === ACCOUNT_CENTRE_CLIENT) {
+    if (info.prompt === 'consent') {
       // The account centre is part of mon-compte itself: nothing to consent to.
       return go(
         ctx,
@@ -121,7 +98,6 @@ export function createInteractionRoutes(deps: InteractionDeps): Router {
         }),
       );
     }
-    if (info.prompt === 'consent') return renderConsent(ctx, info, app);
     throw new AppError(400, 'unsupported_prompt', 'Cette étape de connexion n’est pas prise en charge.');
   });
 
@@ -131,9 +107,9 @@ export function createInteractionRoutes(deps: InteractionDeps): Router {
     const email = (form.get('email') ?? '').slice(0, 320);
     if (email.trim() === '' || (form.get('password') ?? '') === '') {
       // Nothing to check (and nothing counted against the account): say what is missing.
-      const app = await describeApp(info.clientId);
+      const app = await pages.describeApp(info.clientId);
       const error = 'Indiquez votre adresse électronique et votre mot de passe.';
-      return show(ctx, loginPage({ uid: info.uid, app, csrf: csrf.token(ctx), email, error }), 400);
+      return pages.show(ctx, loginPage({ uid: info.uid, app, csrf: csrf.token(ctx), email, error }), 400);
     }
     const result = await accounts.authenticate({
       email,
@@ -143,19 +119,19 @@ export function createInteractionRoutes(deps: InteractionDeps): Router {
     });
     if (result.status === 'throttled') {
       ctx.set('Retry-After', String(result.retryAfterSeconds));
-      const app = await describeApp(info.clientId);
-      return show(
+      const app = await pages.describeApp(info.clientId);
+      return pages.show(
         ctx,
         loginPage({ uid: info.uid, app, csrf: csrf.token(ctx), email, throttled: result.retryAfterSeconds }),
         429,
       );
     }
     if (result.status === 'invalid') {
-      return show(
+      return pages.show(
         ctx,
         loginPage({
           uid: info.uid,
-          app: await describeApp(info.clientId),
+          app: await pages.describeApp(info.clientId),
           csrf: csrf.token(ctx),
           email,
           error: 'Adresse électronique ou mot de passe incorrect.',
@@ -170,8 +146,8 @@ export function createInteractionRoutes(deps: InteractionDeps): Router {
 
   router.get('/register', async (ctx) => {
     const info = await details(ctx, 'login');
-    const app = await describeApp(info.clientId);
-    show(ctx, registerPage({ uid: info.uid, app, csrf: csrf.token(ctx), email: info.loginHint }));
+    const app = await pages.describeApp(info.clientId);
+    pages.show(ctx, registerPage({ uid: info.uid, app, csrf: csrf.token(ctx), email: info.loginHint }));
   });
 
   router.post('/register', async (ctx) => {
@@ -185,9 +161,9 @@ export function createInteractionRoutes(deps: InteractionDeps): Router {
     });
     if (!result.ok) {
       if (result.retryAfterSeconds) ctx.set('Retry-After', String(result.retryAfterSeconds));
-      const app = await describeApp(info.clientId);
+      const app = await pages.describeApp(info.clientId);
       const page = registerPage({ uid: info.uid, app, csrf: csrf.token(ctx), email, errors: result.errors });
-      return show(ctx, page, result.retryAfterSeconds ? 429 : 400);
+      return pages.show(ctx, page, result.retryAfterSeconds ? 429 : 400);
     }
     rememberDevice(ctx, result.account.id);
     await deps.emailFlows.sendVerification(result.account.id, result.account.email).catch((err: unknown) => {
@@ -201,13 +177,13 @@ export function createInteractionRoutes(deps: InteractionDeps): Router {
     const info = await details(ctx, 'consent');
     const data = await profiles.get(info.accountId!);
     if (!data) throw new AppError(404, 'account_not_found', 'Ce compte n’existe plus.');
-    show(
+    pages.show(
       ctx,
       profilePage({
         action: `/interaction/${info.uid}/profile`,
         cancelHref: `/interaction/${info.uid}`,
         csrf: csrf.token(ctx),
-        fields: fieldsAsked(info),
+        fields: pages.fieldsAsked(info),
         profile: data.profile,
       }),
     );
@@ -216,11 +192,11 @@ export function createInteractionRoutes(deps: InteractionDeps): Router {
   router.post('/profile', async (ctx) => {
     const info = await details(ctx, 'consent');
     const form: URLSearchParams = ctx.state.form;
-    const fields = fieldsAsked(info);
+    const fields = pages.fieldsAsked(info);
     const parsed = parseProfileForm(form, fields);
     if (Object.keys(parsed.errors).length > 0) {
       const data = await profiles.get(info.accountId!);
-      return show(
+      return pages.show(
         ctx,
         profilePage({
           action: `/interaction/${info.uid}/profile`,
@@ -242,17 +218,17 @@ export function createInteractionRoutes(deps: InteractionDeps): Router {
   router.post('/consent', async (ctx) => {
     const info = await details(ctx, 'consent');
     const form: URLSearchParams = ctx.state.form;
-    const request = consentRequest(info);
+    const request = pages.consentRequest(info);
     if (form.get('decision') === 'refuse') return refuse(ctx, info);
     const accepted = new Set(form.getAll('attr'));
     const missingSensitive = consentItems(request).filter(
       (item) => item.essential && item.attribute.sensitive && !form.getAll('attr').includes(item.attribute.id),
     );
     if (missingSensitive.length > 0) {
-      return renderConsent(
+      return pages.showConsent(
         ctx,
         info,
-        await describeApp(info.clientId),
+        await pages.describeApp(info.clientId),
         'Cochez les informations sensibles obligatoires pour les partager, ou refusez.',
       );
     }
@@ -278,9 +254,9 @@ export function createInteractionRoutes(deps: InteractionDeps): Router {
     await refuse(ctx, info);
   });
 
-  async function refuse(ctx: Context, info: Awaited<ReturnType<typeof details>>) {
+  async function refuse(ctx: Context, info: InteractionInfo) {
     if (info.accountId) {
-      const request = consentRequest(info);
+      const request = pages.consentRequest(info);
       await consents.append({
         accountId: info.accountId,
         clientId: info.clientId,
@@ -291,48 +267,6 @@ export function createInteractionRoutes(deps: InteractionDeps): Router {
       await audit.append({ accountId: info.accountId, type: 'consent.refused', clientId: info.clientId });
     }
     go(ctx, await interactions.refuse(http(ctx)));
-  }
-
-  async function renderConsent(
-    ctx: Context,
-    info: Awaited<ReturnType<typeof details>>,
-    app: { name: string; organisation?: string },
-    error?: string,
-  ) {
-    const data = await profiles.get(info.accountId!);
-    if (!data) throw new AppError(404, 'account_not_found', 'Ce compte n’existe plus.');
-    const values = profiles.values(data.identity, data.profile);
-    const items = consentItems(consentRequest(info)).map((item) => ({
-      id: item.attribute.id,
-      label: item.attribute.label,
-      value: values.get(item.attribute.id),
-      essential: item.essential,
-      sensitive: Boolean(item.attribute.sensitive),
-      editable: (EDITABLE_FIELDS as readonly string[]).includes(item.attribute.derivedFrom ?? item.attribute.id),
-    }));
-    show(
-      ctx,
-      consentPage({
-        uid: info.uid,
-        app,
-        csrf: csrf.token(ctx),
-        email: data.identity.email,
-        items,
-        roles: info.missingScopes
-          .filter((scope): scope is keyof typeof ROLE_SCOPE_LABELS => Object.hasOwn(ROLE_SCOPE_LABELS, scope))
-          .map((scope) => ROLE_SCOPE_LABELS[scope]),
-        offline: info.missingScopes.includes('offline_access'),
-        error,
-      }),
-      error ? 400 : 200,
-    );
-  }
-
-  function fieldsAsked(info: Awaited<ReturnType<typeof details>>): EditableField[] {
-    const wanted = new Set(
-      consentItems(consentRequest(info)).map((item) => item.attribute.derivedFrom ?? item.attribute.id),
-    );
-    return EDITABLE_FIELDS.filter((f) => wanted.has(f));
   }
 
   function rememberDevice(ctx: Context, accountId: string) {

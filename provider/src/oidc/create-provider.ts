@@ -11,7 +11,7 @@ import type { StandingConsentsRepo } from '../../../db/repos/standing-consents-r
 import { ROLE_SCOPE_CLAIMS, SCOPE_CLAIMS } from '../profile/attributes.ts';
 import { pairwiseSubject, sectorOf } from './pairwise.ts';
 import { loadExistingGrant } from './standing-consent.ts';
-import { LOGIN_ACR } from './interactions.ts';
+import { interactionPath, LOGIN_ACR } from './interactions.ts';
 import { logoutSource, postLogoutSuccessSource, renderError } from './pages.ts';
 import { ACCOUNT_CENTRE_CLIENT } from '../account/account-service.ts';
 
@@ -148,7 +148,7 @@ export function createProvider(deps: ProviderDeps): Provider {
       rpInitiatedLogout: { enabled: true, logoutSource, postLogoutSuccessSource },
     },
     interactions: {
-      url: async (_ctx: KoaContextWithOIDC, interaction) => `/interaction/${interaction.uid}`,
+      url: async (_ctx: KoaContextWithOIDC, interaction) => interactionPath(interaction.uid),
     },
     ttl: {
       AccessToken: 10 * MINUTE,

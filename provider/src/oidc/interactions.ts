@@ -1,7 +1,9 @@
 // The interaction API of oidc-provider, wrapped so that routes speak in plain terms: what is
 // asked, log this account in, grant exactly these scopes and claims, refuse.
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Context } from 'koa';
 import type Provider from 'oidc-provider';
+import type { KoaContextWithOIDC } from 'oidc-provider';
 import { parseClaimsParameter, type ConsentDecision } from '../interaction/consent.ts';
 import type { StandingConsentsRepo } from '../../../db/repos/standing-consents-repo.ts';
 import type { OidcPayloadsRepo } from '../../../db/repos/oidc-payloads-repo.ts';
@@ -15,6 +17,9 @@ import { applyDecision } from './grant-decision.ts';
  * other values) gets unmet_authentication_requirements instead of a login page that never ends.
  */
 export const LOGIN_ACR = 'eidas1';
+
+/** Where an interaction's pages live (oidc-provider's `interactions.url`). */
+export const interactionPath = (uid: string) => `/interaction/${uid}`;
 
 export type InteractionInfo = {
   uid: string;
@@ -45,45 +50,63 @@ export function createInteractions(
   // interactionResult would read it and its session again for the same request.
   const loaded = new WeakMap<IncomingMessage, Interaction>();
 
+  /** What routes need to know of an interaction, in plain terms. */
+  async function describe(details: Interaction): Promise<InteractionInfo> {
+    const reasons = details.prompt.details as { missingOIDCScope?: string[]; missingOIDCClaims?: string[] };
+    let missingScopes = reasons.missingOIDCScope ?? [];
+    let missingClaims = reasons.missingOIDCClaims ?? [];
+    // prompt=consent asks again (OpenID Connect Core 3.1.2.1): every requested attribute is on
+    // the screen, what was granted as well as what was once declined ("share it to find
+    // out"), and the citizen's new answer replaces the old one.
+    if (
+      details.prompt.name === 'consent' &&
+      String(details.params.prompt ?? '')
+        .split(' ')
+        .includes('consent')
+    ) {
+      const requested = String(details.params.scope ?? '')
+        .split(' ')
+        .filter(Boolean);
+      missingScopes = [...new Set([...missingScopes, ...requested])];
+      missingClaims = [...new Set([...missingClaims, ...claimsNamedIn(details.params.claims)])];
+    }
+    const allowedScopes =
+      details.prompt.name === 'consent'
+        ? (await provider.Client.find(String(details.params.client_id)))?.scope?.split(' ')
+        : undefined;
+    return {
+      uid: details.uid,
+      prompt: details.prompt.name,
+      allowedScopes,
+      unmetAcr: unmetAcr(details.prompt),
+      clientId: String(details.params.client_id),
+      accountId: details.session?.accountId,
+      missingScopes,
+      missingClaims,
+      claimsParameter: details.params.claims,
+      scope: String(details.params.scope ?? ''),
+      loginHint: typeof details.params.login_hint === 'string' ? details.params.login_hint.slice(0, 254) : undefined,
+    };
+  }
+
   return {
     async details({ req, res }: Http): Promise<InteractionInfo> {
       const details = await provider.interactionDetails(req, res);
       loaded.set(req, details);
-      const reasons = details.prompt.details as { missingOIDCScope?: string[]; missingOIDCClaims?: string[] };
-      let missingScopes = reasons.missingOIDCScope ?? [];
-      let missingClaims = reasons.missingOIDCClaims ?? [];
-      // prompt=consent asks again (OpenID Connect Core 3.1.2.1): every requested attribute is on
-      // the screen, what was granted as well as what was once declined ("share it to find
-      // out"), and the citizen's new answer replaces the old one.
-      if (
-        details.prompt.name === 'consent' &&
-        String(details.params.prompt ?? '')
-          .split(' ')
-          .includes('consent')
-      ) {
-        const requested = String(details.params.scope ?? '')
-          .split(' ')
-          .filter(Boolean);
-        missingScopes = [...new Set([...missingScopes, ...requested])];
-        missingClaims = [...new Set([...missingClaims, ...claimsNamedIn(details.params.claims)])];
+      return describe(details);
+    },
+
+    /**
+     * The interaction the authorization endpoint has just started, when this request's answer
+     * is the redirect to its page: that page can then be served in place of the redirect.
+     */
+    async startedBy(ctx: Context): Promise<InteractionInfo | undefined> {
+      const oidc = (ctx as Partial<KoaContextWithOIDC>).oidc;
+      const interaction = oidc?.route === 'authorization' ? oidc.entities.Interaction : undefined;
+      if (!interaction || ctx.status !== 303 || ctx.response.get('Location') !== interactionPath(interaction.uid)) {
+        return undefined;
       }
-      const allowedScopes =
-        details.prompt.name === 'consent'
-          ? (await provider.Client.find(String(details.params.client_id)))?.scope?.split(' ')
-          : undefined;
-      return {
-        uid: details.uid,
-        prompt: details.prompt.name,
-        allowedScopes,
-        unmetAcr: unmetAcr(details.prompt),
-        clientId: String(details.params.client_id),
-        accountId: details.session?.accountId,
-        missingScopes,
-        missingClaims,
-        claimsParameter: details.params.claims,
-        scope: String(details.params.scope ?? ''),
-        loginHint: typeof details.params.login_hint === 'string' ? details.params.login_hint.slice(0, 254) : undefined,
-      };
+      return describe(interaction);
     },
 
     /**

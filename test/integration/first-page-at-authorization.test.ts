@@ -1,0 +1,131 @@
+// The authorization response carries the interaction's first page (login form or consent
+// screen) instead of a redirect to it: one round trip less for a citizen on a slow connection.
+// The page and its forms work exactly as at /interaction/:uid, which still serves them.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startProvider, type RunningProvider } from '../helpers/provider-server.ts';
+import { createBrowserAgent, formBody, formActions, type Page } from '../helpers/browser-agent.ts';
+import { addApp, finishFlow, oidc, startFlow, type Flow, type RelyingParty } from '../helpers/relying-party.ts';
+
+const PASSWORD = 'les goélands de Perros-Guirec';
+
+describe('the first page of an interaction, served by the authorization endpoint', () => {
+  let provider: RunningProvider;
+  let rennes: RelyingParty;
+  let brest: RelyingParty;
+
+  beforeAll(async () => {
+    provider = await startProvider('sqlite');
+    rennes = await addApp(provider, {
+      name: 'Médiathèques',
+      redirectUri: 'http://localhost:9/rennes/cb',
+      scopes: ['email'],
+    });
+    brest = await addApp(provider, {
+      name: 'Piscines',
+      organisationSiren: '242900314',
+      redirectUri: 'http://localhost:9/brest/cb',
+      scopes: ['email'],
+    });
+    await provider.app.services.accounts.register({
+      email: 'maiwenn@example.fr',
+      password: PASSWORD,
+      emailVerified: true,
+    });
+  });
+  afterAll(async () => {
+    await provider?.close();
+  });
+
+  /** One request, no redirect followed: what the browser receives. */
+  async function fetchOnce(browser: ReturnType<typeof createBrowserAgent>, url: string, body?: string) {
+    const res = await browser.request(url, body === undefined ? {} : { method: 'POST', body });
+    const page: Page = { url, status: res.status, html: await res.text() };
+    return { page, location: res.headers.location };
+  }
+
+  /** The app's side: the code for tokens, then the consented email from userinfo. */
+  async function emailReleased(rp: RelyingParty, flow: Flow, callbackUrl: string) {
+    const tokens = await finishFlow(rp, flow, callbackUrl);
+    return (await oidc.fetchUserInfo(rp.config, tokens.access_token, tokens.claims()!.sub)).email;
+  }
+
+  it('answers the authorization request with the login form, and logs in with one form post', async () => {
+    const browser = createBrowserAgent();
+    const flow = await startFlow(rennes, { scope: 'openid email' });
+
+    const { page, location } = await fetchOnce(browser, flow.url);
+    expect(page.status).toBe(200);
+    expect(location).toBeUndefined();
+    expect(page.html).toContain('<h1>Se connecter</h1>');
+    expect(page.html).toContain('<strong>Médiathèques</strong>');
+    const [login] = formActions(page.html).filter((action) => /^\/interaction\/[\w-]+\/login$/.test(action));
+    expect(login).toBeDefined();
+
+    // The form posts to the interaction with the cookies of the authorization response.
+    const posted = await fetchOnce(
+      browser,
+      new URL(login!, provider.issuer).href,
+      formBody(page, { email: 'maiwenn@example.fr', password: PASSWORD }),
+    );
+    expect(posted.page.status).toBe(303);
+    const resumed = await fetchOnce(browser, new URL(posted.location!, provider.issuer).href);
+    // First time for this app: the consent screen, at its own address this time (begun on resume).
+    const consentUrl = new URL(resumed.location!, provider.issuer).href;
+    const consentPage = await browser.navigate(consentUrl);
+    expect(consentPage.html).toContain('Médiathèques demande à accéder à vos informations');
+    const done = await browser.submit(
+      consentPage,
+      `${new URL(consentUrl).pathname}/consent`,
+      { decision: 'accept', attr: ['email'] },
+      rennes.redirectUri,
+    );
+    expect(await emailReleased(rennes, flow, done.url)).toBe('maiwenn@example.fr');
+  });
+
+  it('answers with the consent screen when the citizen is logged in and the app is new to them', async () => {
+    const browser = createBrowserAgent();
+    const first = await startFlow(rennes, { scope: 'openid email' });
+    const loginPage = await browser.navigate(first.url);
+    const consentPage = await browser.submit(
+      loginPage,
+      formActions(loginPage.html).find((a) => a.endsWith('/login'))!,
+      { email: 'maiwenn@example.fr', password: PASSWORD },
+      rennes.redirectUri,
+    );
+    // Rennes was consented to in the test before: this session goes straight back to it.
+    expect(consentPage.url.startsWith(rennes.redirectUri)).toBe(true);
+
+    const flow = await startFlow(brest, { scope: 'openid email' });
+    const { page, location } = await fetchOnce(browser, flow.url);
+    expect(page.status).toBe(200);
+    expect(location).toBeUndefined();
+    expect(page.html).toContain('Piscines demande à accéder à vos informations');
+    const consent = formActions(page.html).find((a) => a.endsWith('/consent'))!;
+    const done = await browser.submit(page, consent, { decision: 'accept', attr: ['email'] }, brest.redirectUri);
+    expect(await emailReleased(brest, flow, done.url)).toBe('maiwenn@example.fr');
+  });
+
+  it('still answers errors at the app, without a page: prompt=none without a session', async () => {
+    const flow = await startFlow(rennes, { scope: 'openid email', prompt: 'none' });
+    const { page, location } = await fetchOnce(createBrowserAgent(), flow.url);
+    expect(page.status).toBe(303);
+    expect(new URL(location!).searchParams.get('error')).toBe('login_required');
+  });
+
+  it('refuses the login form of one browser posted from another', async () => {
+    const flow = await startFlow(rennes, { scope: 'openid email' });
+    const { page } = await fetchOnce(createBrowserAgent(), flow.url);
+    const login = formActions(page.html).find((a) => a.endsWith('/login'))!;
+    const other = createBrowserAgent();
+    // The other browser has its own CSRF cookie and token, from a page of its own.
+    const own = await other.navigate((await startFlow(rennes, { scope: 'openid email' })).url);
+    const res = await other.submit(own, new URL(login, provider.issuer).href, {
+      email: 'maiwenn@example.fr',
+      password: PASSWORD,
+    });
+    expect(res.status).toBe(400);
+    // (This agent's cookie jar ignores paths: it sends its own interaction's cookie, which a
+    // browser would not, and hears that the page is not its login's; a browser hears it expired.)
+    expect(res.html).toContain('Recommencez depuis l’application.');
+  });
+});
