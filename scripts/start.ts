@@ -1,20 +1,21 @@
 // `npm start`: mon-compte on PORT, then mes-services on DIRECTORY_PORT once mon-compte answers
 // (they share the database: migrations run first in mon-compte). If either stops, both stop.
 import { spawn, type ChildProcess } from 'node:child_process';
-import os from 'node:os';
 import path from 'node:path';
 import { ensureUiBuilt } from '../directory-ui/build.ts';
+import { serverRuntime } from './server-runtime.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const watch = process.argv.includes('--watch') ? ['--watch'] : [];
 const children: ChildProcess[] = [];
-// argon2, SQLite and token signing share libuv's thread pool (4 threads by default), and
-// hashing may take one thread per core: two more keep queries and signatures flowing during
-// a burst of logins on machines with 4 cores or more.
-const serverEnv = { UV_THREADPOOL_SIZE: String(os.availableParallelism() + 2), ...process.env };
+const runtime = serverRuntime();
+const serverEnv = { ...runtime.env, ...process.env };
 
 function run(script: string): ChildProcess {
-  const child = spawn(process.execPath, [...watch, path.join(root, script)], { stdio: 'inherit', env: serverEnv });
+  const child = spawn(process.execPath, [...runtime.nodeArgs, ...watch, path.join(root, script)], {
+    stdio: 'inherit',
+    env: serverEnv,
+  });
   children.push(child);
   child.on('exit', (code, signal) => {
     for (const other of children) if (other !== child && other.exitCode === null) other.kill('SIGTERM');

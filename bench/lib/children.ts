@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { serverRuntime } from '../../scripts/server-runtime.ts';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
 
@@ -73,9 +74,11 @@ export function startChild(
   nodeArgs: string[] = [],
   { cwd = ROOT }: { cwd?: string } = {},
 ): Child {
-  const child = spawn(process.execPath, [...nodeArgs, path.resolve(ROOT, script), ...args], {
+  // As `npm start` runs the servers (thread pool, GC): the figures are the ones an operator gets.
+  const runtime = serverRuntime();
+  const child = spawn(process.execPath, [...runtime.nodeArgs, ...nodeArgs, path.resolve(ROOT, script), ...args], {
     cwd,
-    env: { PATH: process.env.PATH ?? '', ...env },
+    env: { PATH: process.env.PATH ?? '', ...runtime.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });
   let output = '';
