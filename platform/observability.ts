@@ -25,12 +25,13 @@ export function createMetrics(service: string) {
     /** Labels by route pattern (never the raw path: it may hold codes or ids). */
     async middleware(ctx: Context, next: Next) {
       const stop = duration.startTimer();
+      const method = ctx.method; // as received (see requestLog)
       try {
         await next();
       } finally {
         const oidcRoute = (ctx as { oidc?: { route?: string } }).oidc?.route;
         const route = oidcRoute ?? (ctx as { _matchedRoute?: string })._matchedRoute ?? 'unmatched';
-        stop({ method: ctx.method, route: String(route), status: String(ctx.status) });
+        stop({ method, route: String(route), status: String(ctx.status) });
       }
     },
     /** Serves /metrics on its own port; returns a function that closes it. */

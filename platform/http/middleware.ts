@@ -15,12 +15,14 @@ export function requestLog(logger: Logger) {
     ctx.state.log = logger.child({ reqId: id });
     ctx.set('X-Request-Id', id);
     const started = performance.now();
+    // As received: a route may go on inside the same request (a login continues to its resume).
+    const { method, path } = ctx;
     try {
       await next();
     } finally {
       // The path only: query strings carry codes, states and tokens.
       ctx.state.log.info(
-        { method: ctx.method, path: ctx.path, status: ctx.status, ms: Math.round(performance.now() - started) },
+        { method, path, status: ctx.status, ms: Math.round(performance.now() - started) },
         'request',
       );
     }

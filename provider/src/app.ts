@@ -34,6 +34,8 @@ import { createSiteRoutes } from './site-routes.ts';
 import { createInteractionRoutes } from './interaction/routes.ts';
 import { createInteractionPages } from './interaction/pages.ts';
 import { serveFirstPageAtAuthorization } from './interaction/at-authorization.ts';
+import { createLoginRoutes } from './interaction/login-routes.ts';
+import { createDeviceCookie } from './interaction/device-cookie.ts';
 import { createAccountRoutes } from './account/routes.ts';
 import { simplePage } from './account/views.ts';
 import { createPasswordHasher, type PasswordHasher } from './accounts/password-hasher.ts';
@@ -269,18 +271,29 @@ export function createApp(deps: AppDeps): App {
     provider.use(createSiteRoutes().routes());
     const interactions = createInteractions(provider, { standingConsents, payloads: payloadsForProvider });
     const pages = createInteractionPages({ profiles: services.profiles, clients: services.clients, csrf });
+    const device = createDeviceCookie(services.accounts, secure);
     provider.use(serveFirstPageAtAuthorization(interactions, pages));
+    provider.use(
+      createLoginRoutes({
+        interactions,
+        pages,
+        device,
+        accounts: services.accounts,
+        audit: services.repos.audit,
+        csrf,
+      }).routes(),
+    );
     provider.use(
       createInteractionRoutes({
         interactions,
         pages,
+        device,
         accounts: services.accounts,
         profiles: services.profiles,
         consents: services.repos.consents,
         audit: services.repos.audit,
         emailFlows: services.emailFlows,
         csrf,
-        secureCookies: secure,
         logger,
       }).routes(),
     );

@@ -127,16 +127,23 @@ export function formActions(html: string): string[] {
   return [...html.matchAll(/<form[^>]*action="([^"]+)"/g)].map((m) => m[1]!.replaceAll('&amp;', '&'));
 }
 
+/** The action of a page's login form (it posts under the resume address, /auth/:uid/login). */
+export const loginAction = (page: Page): string | undefined =>
+  formActions(page.html).find((action) => /^\/auth\/[\w-]+\/login$/.test(action));
+
 /**
- * The address of a step of the interaction a page belongs to (`/interaction/:uid/<step>`). The
- * login form comes at the authorization URL itself and other pages at /interaction/:uid, so the
- * interaction is read from the page's forms, or from its URL.
+ * The address of a step of the interaction a page belongs to (`/interaction/:uid/<step>`), or
+ * for `login` the action of its login form. The login form comes at the authorization URL itself
+ * and other pages at /interaction/:uid, so the interaction is read from the page's forms, or
+ * from its URL.
  */
 export function interactionUrl(page: Page, step = ''): string {
+  const login = step === 'login' ? loginAction(page) : undefined;
+  if (login) return new URL(login, page.url).href;
   const uid =
     /\/interaction\/([\w-]+)/.exec(new URL(page.url).pathname)?.[1] ??
     formActions(page.html)
-      .map((action) => /^\/interaction\/([\w-]+)/.exec(action)?.[1])
+      .map((action) => /^\/(?:interaction|auth)\/([\w-]+)/.exec(action)?.[1])
       .find(Boolean);
   if (!uid) throw new Error(`not a page of an interaction: ${page.url}`);
   return new URL(`/interaction/${uid}${step ? `/${step}` : ''}`, page.url).href;
@@ -144,8 +151,7 @@ export function interactionUrl(page: Page, step = ''): string {
 
 /** Whether a page is a step of an interaction (login, consent…): it has a form of one. */
 export const onInteractionPage = (page: Page): boolean =>
-  formActions(page.html).some((action) => /^\/interaction\/[\w-]+\//.test(action));
+  loginAction(page) !== undefined || formActions(page.html).some((action) => /^\/interaction\/[\w-]+\//.test(action));
 
 /** Whether a page is the login form of an interaction. */
-export const onLoginPage = (page: Page): boolean =>
-  formActions(page.html).some((action) => /^\/interaction\/[\w-]+\/login$/.test(action));
+export const onLoginPage = (page: Page): boolean => loginAction(page) !== undefined;

@@ -1,6 +1,6 @@
 // A relying party built with openid-client, exactly as a collectivity's app would be.
 import * as oidc from 'openid-client';
-import { formActions, type BrowserAgent, type Page, interactionUrl } from './browser-agent.ts';
+import { loginAction, type BrowserAgent, type Page, interactionUrl } from './browser-agent.ts';
 import type { RunningProvider } from './provider-server.ts';
 
 export type RelyingParty = {
@@ -71,7 +71,7 @@ export async function logIn(
   password: string,
 ) {
   const loginPage = await browser.navigate(flow.url, {}, rp.redirectUri);
-  const action = formActions(loginPage.html).find((a) => /^\/interaction\/[\w-]+\/login$/.test(a));
+  const action = loginAction(loginPage);
   if (!action) return loginPage;
   return browser.submit(loginPage, action, { email, password }, rp.redirectUri);
 }

@@ -91,7 +91,7 @@ describe('cookies and CSRF', () => {
 
   /** The same page again at /interaction/:uid, as a reload of it asks for it. */
   function interactionPage(auth: Awaited<ReturnType<typeof get>>) {
-    const uid = /action="\/interaction\/([\w-]+)\/login"/.exec(auth.body)![1];
+    const uid = /action="\/auth\/([\w-]+)\/login"/.exec(auth.body)![1];
     return get(`${provider.issuer}/interaction/${uid}`, {
       cookie: auth.setCookies.map((c) => c.split(';')[0]).join('; '),
     });
@@ -163,7 +163,7 @@ describe('cookies under an https issuer', () => {
       const headers = { 'x-forwarded-proto': 'https', 'x-forwarded-for': `10.9.${i}.1, 203.0.113.7` };
       const page = await get(`http://localhost:${port}/auth?${authorizationQuery()}`, headers);
       const cookies = page.setCookies.map((c) => c.split(';')[0]).join('; ');
-      const action = /action="(\/interaction\/[\w-]+\/login)"/.exec(page.body)![1]!;
+      const action = /action="(\/auth\/[\w-]+\/login)"/.exec(page.body)![1]!;
       const token = /name="csrf" value="([^"]+)"/.exec(page.body)![1]!;
       const res = await fetch(`http://localhost:${port}${action}`, {
         method: 'POST',

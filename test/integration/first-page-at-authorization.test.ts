@@ -3,7 +3,14 @@
 // The page and its forms work exactly as at /interaction/:uid, which still serves them.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startProvider, type RunningProvider } from '../helpers/provider-server.ts';
-import { createBrowserAgent, formBody, formActions, type Page } from '../helpers/browser-agent.ts';
+import {
+  createBrowserAgent,
+  formActions,
+  formBody,
+  interactionUrl,
+  loginAction,
+  type Page,
+} from '../helpers/browser-agent.ts';
 import { addApp, finishFlow, oidc, startFlow, type Flow, type RelyingParty } from '../helpers/relying-party.ts';
 
 const PASSWORD = 'les goélands de Perros-Guirec';
@@ -49,7 +56,7 @@ describe('the first page of an interaction, served by the authorization endpoint
     return (await oidc.fetchUserInfo(rp.config, tokens.access_token, tokens.claims()!.sub)).email;
   }
 
-  it('answers the authorization request with the login form, and logs in with one form post', async () => {
+  it('answers the authorization request with the login form, whose post goes on to the next step', async () => {
     const browser = createBrowserAgent();
     const flow = await startFlow(rennes, { scope: 'openid email' });
 
@@ -58,28 +65,66 @@ describe('the first page of an interaction, served by the authorization endpoint
     expect(location).toBeUndefined();
     expect(page.html).toContain('<h1>Se connecter</h1>');
     expect(page.html).toContain('<strong>Médiathèques</strong>');
-    const [login] = formActions(page.html).filter((action) => /^\/interaction\/[\w-]+\/login$/.test(action));
-    expect(login).toBeDefined();
+    const login = loginAction(page);
+    expect(login).toMatch(/^\/auth\/[\w-]+\/login$/);
 
-    // The form posts to the interaction with the cookies of the authorization response.
+    // The form posts under the resume address; the resume runs in the same request and, the
+    // app being new to the citizen, begins the consent step.
     const posted = await fetchOnce(
       browser,
       new URL(login!, provider.issuer).href,
       formBody(page, { email: 'maiwenn@example.fr', password: PASSWORD }),
     );
     expect(posted.page.status).toBe(303);
-    const resumed = await fetchOnce(browser, new URL(posted.location!, provider.issuer).href);
-    // First time for this app: the consent screen, at its own address this time (begun on resume).
-    const consentUrl = new URL(resumed.location!, provider.issuer).href;
-    const consentPage = await browser.navigate(consentUrl);
+    expect(posted.location).toMatch(/^\/interaction\/[\w-]+$/);
+    const consentPage = await browser.navigate(new URL(posted.location!, provider.issuer).href);
     expect(consentPage.html).toContain('Médiathèques demande à accéder à vos informations');
     const done = await browser.submit(
       consentPage,
-      `${new URL(consentUrl).pathname}/consent`,
+      interactionUrl(consentPage, 'consent'),
       { decision: 'accept', attr: ['email'] },
       rennes.redirectUri,
     );
     expect(await emailReleased(rennes, flow, done.url)).toBe('maiwenn@example.fr');
+  });
+
+  it('takes a known citizen from the login form straight back to the app: two requests in all', async () => {
+    const browser = createBrowserAgent();
+    // Rennes has the citizen's consent from the test before.
+    const flow = await startFlow(rennes, { scope: 'openid email', prompt: 'login' });
+    const { page } = await fetchOnce(browser, flow.url);
+    const posted = await fetchOnce(
+      browser,
+      new URL(loginAction(page)!, provider.issuer).href,
+      formBody(page, { email: 'maiwenn@example.fr', password: PASSWORD }),
+    );
+    expect(posted.page.status).toBe(303);
+    expect(posted.location!.startsWith(`${rennes.redirectUri}?`)).toBe(true);
+    expect(await emailReleased(rennes, flow, posted.location!)).toBe('maiwenn@example.fr');
+  });
+
+  it('shows the form again on a wrong password, and still takes the older form address', async () => {
+    const browser = createBrowserAgent();
+    const flow = await startFlow(rennes, { scope: 'openid email', prompt: 'login' });
+    const { page } = await fetchOnce(browser, flow.url);
+    const wrong = await fetchOnce(
+      browser,
+      new URL(loginAction(page)!, provider.issuer).href,
+      formBody(page, { email: 'maiwenn@example.fr', password: 'pas le bon mot de passe' }),
+    );
+    expect(wrong.page.status).toBe(401);
+    expect(wrong.page.html).toContain('Adresse électronique ou mot de passe incorrect.');
+    expect(loginAction(wrong.page)).toBe(loginAction(page));
+    // Pages served before this change posted to /interaction/:uid/login: that ends with the redirect.
+    const uid = /^\/auth\/([\w-]+)\/login$/.exec(loginAction(page)!)![1];
+    const older = await fetchOnce(
+      browser,
+      `${provider.issuer}/interaction/${uid}/login`,
+      formBody(wrong.page, { email: 'maiwenn@example.fr', password: PASSWORD }),
+    );
+    expect(older.page.status).toBe(303);
+    const resumed = await fetchOnce(browser, older.location!);
+    expect(await emailReleased(rennes, flow, resumed.location!)).toBe('maiwenn@example.fr');
   });
 
   it('answers with the consent screen when the citizen is logged in and the app is new to them', async () => {
@@ -88,7 +133,7 @@ describe('the first page of an interaction, served by the authorization endpoint
     const loginPage = await browser.navigate(first.url);
     const consentPage = await browser.submit(
       loginPage,
-      formActions(loginPage.html).find((a) => a.endsWith('/login'))!,
+      loginAction(loginPage)!,
       { email: 'maiwenn@example.fr', password: PASSWORD },
       rennes.redirectUri,
     );
@@ -115,7 +160,7 @@ describe('the first page of an interaction, served by the authorization endpoint
   it('refuses the login form of one browser posted from another', async () => {
     const flow = await startFlow(rennes, { scope: 'openid email' });
     const { page } = await fetchOnce(createBrowserAgent(), flow.url);
-    const login = formActions(page.html).find((a) => a.endsWith('/login'))!;
+    const login = loginAction(page)!;
     const other = createBrowserAgent();
     // The other browser has its own CSRF cookie and token, from a page of its own.
     const own = await other.navigate((await startFlow(rennes, { scope: 'openid email' })).url);

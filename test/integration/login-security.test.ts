@@ -185,7 +185,7 @@ describe('login and token endpoint hold against misuse', () => {
 function normalise(page: Page, email: string): string {
   return page.html
     .replace(/name="csrf" value="[^"]+"/g, 'name="csrf" value=""')
-    .replace(/\/interaction\/[A-Za-z0-9_-]+/g, '/interaction/UID')
+    .replace(/\/(interaction|auth)\/[A-Za-z0-9_-]+/g, '/$1/UID')
     .replaceAll(email, 'EMAIL');
 }
 

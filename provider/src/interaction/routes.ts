@@ -13,8 +13,10 @@ import { readForm } from '../../../platform/http/form.ts';
 import { AppError } from '../../../platform/http/app-error.ts';
 import { consentItems, decideConsent } from './consent.ts';
 import { parseProfileForm } from '../profile/profile-form.ts';
-import { loginPage, profilePage, registerPage } from './views.ts';
+import { profilePage, registerPage } from './views.ts';
 import type { InteractionPages } from './pages.ts';
+import type { DeviceCookie } from './device-cookie.ts';
+import { checkedInteraction } from './checked-interaction.ts';
 
 export type InteractionDeps = {
   interactions: Interactions;
@@ -25,15 +27,12 @@ export type InteractionDeps = {
   emailFlows: EmailFlows;
   csrf: Csrf;
   pages: InteractionPages;
-  secureCookies: boolean;
+  device: DeviceCookie;
   logger: Logger;
 };
 
-const DEVICE_COOKIE = 'kms_device';
-const YEAR_MS = 365 * 24 * 60 * 60 * 1000;
-
 export function createInteractionRoutes(deps: InteractionDeps): Router {
-  const { interactions, accounts, profiles, consents, audit, csrf, pages } = deps;
+  const { interactions, accounts, profiles, consents, audit, csrf, pages, device } = deps;
   const router = new Router({ prefix: '/interaction/:uid' });
 
   const http = (ctx: Context) => ({ req: ctx.req, res: ctx.res });
@@ -41,31 +40,8 @@ export function createInteractionRoutes(deps: InteractionDeps): Router {
     ctx.status = 303;
     ctx.redirect(url);
   };
-  const details = async (ctx: Context, expected?: 'login' | 'consent') => {
-    const info = await interactions.details(http(ctx)).catch((err: unknown) => {
-      // An interaction lasts 30 minutes, and its cookie belongs to the browser that began it.
-      if ((err as Error).name !== 'SessionNotFound') throw err;
-      throw new AppError(
-        400,
-        'interaction_expired',
-        'Cette étape de connexion a expiré ou a été ouverte dans un autre navigateur. Recommencez depuis l’application.',
-      );
-    });
-    if (info.uid !== ctx.params.uid)
-      throw new AppError(
-        400,
-        'interaction_mismatch',
-        'Cette page ne correspond plus à votre connexion en cours. Recommencez depuis l’application.',
-      );
-    if (expected && info.prompt !== expected) {
-      throw new AppError(
-        400,
-        'interaction_step',
-        'Cette étape de connexion n’est plus valable. Recommencez depuis l’application.',
-      );
-    }
-    return info;
-  };
+  const details = (ctx: Context, expected?: 'login' | 'consent') =>
+    checkedInteraction(interactions.details(http(ctx)), ctx.params.uid, expected);
   router.use(async (ctx, next) => {
     ctx.set('Cache-Control', 'no-store');
     if (ctx.method === 'POST') ctx.state.form = await readForm(ctx);
@@ -101,49 +77,6 @@ export function createInteractionRoutes(deps: InteractionDeps): Router {
     throw new AppError(400, 'unsupported_prompt', 'Cette étape de connexion n’est pas prise en charge.');
   });
 
-  router.post('/login', async (ctx) => {
-    const info = await details(ctx, 'login');
-    const form: URLSearchParams = ctx.state.form;
-    const email = (form.get('email') ?? '').slice(0, 320);
-    if (email.trim() === '' || (form.get('password') ?? '') === '') {
-      // Nothing to check (and nothing counted against the account): say what is missing.
-      const app = await pages.describeApp(info.clientId);
-      const error = 'Indiquez votre adresse électronique et votre mot de passe.';
-      return pages.show(ctx, loginPage({ uid: info.uid, app, csrf: csrf.token(ctx), email, error }), 400);
-    }
-    const result = await accounts.authenticate({
-      email,
-      password: form.get('password') ?? '',
-      ip: ctx.ip,
-      deviceToken: ctx.cookies.get(DEVICE_COOKIE, { signed: true }),
-    });
-    if (result.status === 'throttled') {
-      ctx.set('Retry-After', String(result.retryAfterSeconds));
-      const app = await pages.describeApp(info.clientId);
-      return pages.show(
-        ctx,
-        loginPage({ uid: info.uid, app, csrf: csrf.token(ctx), email, throttled: result.retryAfterSeconds }),
-        429,
-      );
-    }
-    if (result.status === 'invalid') {
-      return pages.show(
-        ctx,
-        loginPage({
-          uid: info.uid,
-          app: await pages.describeApp(info.clientId),
-          csrf: csrf.token(ctx),
-          email,
-          error: 'Adresse électronique ou mot de passe incorrect.',
-        }),
-        401,
-      );
-    }
-    rememberDevice(ctx, result.account.id);
-    await audit.append({ accountId: result.account.id, type: 'login', clientId: info.clientId });
-    go(ctx, await interactions.login(http(ctx), result.account.id));
-  });
-
   router.get('/register', async (ctx) => {
     const info = await details(ctx, 'login');
     const app = await pages.describeApp(info.clientId);
@@ -165,7 +98,7 @@ export function createInteractionRoutes(deps: InteractionDeps): Router {
       const page = registerPage({ uid: info.uid, app, csrf: csrf.token(ctx), email, errors: result.errors });
       return pages.show(ctx, page, result.retryAfterSeconds ? 429 : 400);
     }
-    rememberDevice(ctx, result.account.id);
+    device.remember(ctx, result.account.id);
     await deps.emailFlows.sendVerification(result.account.id, result.account.email).catch((err: unknown) => {
       deps.logger.warn({ err: (err as Error).message }, 'verification mail not sent');
     });
@@ -267,16 +200,6 @@ export function createInteractionRoutes(deps: InteractionDeps): Router {
       await audit.append({ accountId: info.accountId, type: 'consent.refused', clientId: info.clientId });
     }
     go(ctx, await interactions.refuse(http(ctx)));
-  }
-
-  function rememberDevice(ctx: Context, accountId: string) {
-    ctx.cookies.set(DEVICE_COOKIE, accounts.deviceToken(accountId), {
-      httpOnly: true,
-      sameSite: 'lax',
-      secure: deps.secureCookies,
-      signed: true,
-      maxAge: YEAR_MS,
-    });
   }
 
   return router;

@@ -1,5 +1,6 @@
 // The pages of the login and consent journey. Plain HTML forms: they work without JavaScript.
 import { html, type SafeHtml } from '../../../platform/html.ts';
+import { loginFormPath } from '../oidc/interactions.ts';
 import { page } from '../views/layout.ts';
 import { allFieldsRequired, csrfInput, errorSummary, field, hasErrors, select } from '../views/form-fields.ts';
 import { ACTIVITIES, STUDY_LEVELS } from '../profile/attributes.ts';
@@ -43,7 +44,7 @@ ${
     : errorSummary(errors, { email: 'Connexion' })
 }
 ${allFieldsRequired}
-<form method="post" action="/interaction/${o.uid}/login" novalidate>
+<form method="post" action="${loginFormPath(o.uid)}" novalidate>
 ${csrfInput(o.csrf)}
 ${field({ name: 'email', label: 'Adresse électronique', type: 'email', value: o.email, autocomplete: 'username', required: true, error: o.error, autofocus: calm && !o.email })}
 ${field({ name: 'password', label: 'Mot de passe', type: 'password', autocomplete: 'current-password', required: true, autofocus: calm && Boolean(o.email) })}

@@ -3,7 +3,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Context } from 'koa';
 import type Provider from 'oidc-provider';
-import type { KoaContextWithOIDC } from 'oidc-provider';
+import { errors, type KoaContextWithOIDC } from 'oidc-provider';
 import { parseClaimsParameter, type ConsentDecision } from '../interaction/consent.ts';
 import type { StandingConsentsRepo } from '../../../db/repos/standing-consents-repo.ts';
 import type { OidcPayloadsRepo } from '../../../db/repos/oidc-payloads-repo.ts';
@@ -20,6 +20,14 @@ export const LOGIN_ACR = 'eidas1';
 
 /** Where an interaction's pages live (oidc-provider's `interactions.url`). */
 export const interactionPath = (uid: string) => `/interaction/${uid}`;
+
+/**
+ * Where the login form posts: under the interaction's resume address (/auth/:uid), where the
+ * browser sends the resume cookie oidc-provider set for it, so that a successful login goes on
+ * to the resume in the same request instead of a redirect to it (see `detailsAtResume`).
+ */
+export const LOGIN_FORM_ROUTE = '/auth/:uid/login';
+export const loginFormPath = (uid: string) => `/auth/${uid}/login`;
 
 export type InteractionInfo = {
   uid: string;
@@ -94,6 +102,27 @@ export function createInteractions(
       const details = await provider.interactionDetails(req, res);
       loaded.set(req, details);
       return describe(details);
+    },
+
+    /**
+     * The interaction of a form posted under its resume address (LOGIN_FORM_ROUTE). The browser
+     * that began it proves so with oidc-provider's resume cookie, scoped to that address, as the
+     * interaction cookie proves it under /interaction/:uid; the checks are interactionDetails'.
+     */
+    async detailsAtResume(ctx: Context, uid: string): Promise<InteractionInfo> {
+      const cookie = ctx.cookies.get(provider.cookieName('resume'), { signed: true });
+      if (!cookie || cookie !== uid) throw new errors.SessionNotFound('resume cookie not found');
+      const interaction = await provider.Interaction.find(uid);
+      if (!interaction) throw new errors.SessionNotFound('interaction session not found');
+      if (interaction.session?.uid) {
+        const session = await provider.Session.findByUid(interaction.session.uid);
+        if (!session) throw new errors.SessionNotFound('session not found');
+        if (interaction.session.accountId !== session.accountId) {
+          throw new errors.SessionNotFound('session principal changed');
+        }
+      }
+      loaded.set(ctx.req, interaction);
+      return describe(interaction);
     },
 
     /**
