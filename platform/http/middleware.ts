@@ -21,10 +21,7 @@ export function requestLog(logger: Logger) {
       await next();
     } finally {
       // The path only: query strings carry codes, states and tokens.
-      ctx.state.log.info(
-        { method, path, status: ctx.status, ms: Math.round(performance.now() - started) },
-        'request',
-      );
+      ctx.state.log.info({ method, path, status: ctx.status, ms: Math.round(performance.now() - started) }, 'request');
     }
   };
 }

@@ -1,6 +1,6 @@
 // A relying party built with openid-client, exactly as a collectivity's app would be.
 import * as oidc from 'openid-client';
-import { loginAction, type BrowserAgent, type Page, interactionUrl } from './browser-agent.ts';
+import { formActions, type BrowserAgent, type Page, interactionUrl } from './browser-agent.ts';
 import type { RunningProvider } from './provider-server.ts';
 
 export type RelyingParty = {
@@ -71,7 +71,9 @@ export async function logIn(
   password: string,
 ) {
   const loginPage = await browser.navigate(flow.url, {}, rp.redirectUri);
-  const action = loginAction(loginPage);
+  // The login form, wherever it posts (mon-compte: /auth/:uid/login; the benchmark's bare
+  // oidc-provider baseline: /interaction/:uid/login).
+  const action = formActions(loginPage.html).find((a) => /^\/[\w/-]+\/login$/.test(a));
   if (!action) return loginPage;
   return browser.submit(loginPage, action, { email, password }, rp.redirectUri);
 }
