@@ -15,6 +15,7 @@ import * as createDirectoryAdminAudit from './202611281900-create-directory-admi
 import * as slimOidcPayloadIndexes from './202611282000-slim-oidc-payload-indexes.ts';
 import * as createStandingConsents from './202611282100-create-standing-consents.ts';
 import * as addDirectorySessionSubjects from './202612011000-add-directory-session-subjects.ts';
+import * as dropAccountLastLogin from './202612011100-drop-account-last-login.ts';
 
 export type MigrationModule = {
   up: (db: Knex) => Promise<void>;
@@ -36,4 +37,5 @@ export const migrations: ReadonlyArray<readonly [name: string, module: Migration
   ['202611282000-slim-oidc-payload-indexes', slimOidcPayloadIndexes],
   ['202611282100-create-standing-consents', createStandingConsents],
   ['202612011000-add-directory-session-subjects', addDirectorySessionSubjects],
+  ['202612011100-drop-account-last-login', dropAccountLastLogin],
 ];

@@ -1,7 +1,7 @@
 // Accounts and their profile attributes.
 import type { Knex } from 'knex';
 import { isUniqueViolation } from '../errors.ts';
-import { hotRead, hotWrite } from '../hot-queries.ts';
+import { hotRead } from '../hot-queries.ts';
 
 export type Account = {
   id: string;
@@ -10,7 +10,6 @@ export type Account = {
   passwordHash: string;
   createdAt: number;
   updatedAt: number;
-  lastLoginAt: number | null;
 };
 
 export type ProfileData = Record<string, unknown>;
@@ -22,7 +21,6 @@ type AccountRow = {
   password_hash: string;
   created_at: string | number;
   updated_at: string | number;
-  last_login_at: string | number | null;
 };
 
 const toAccount = (row: AccountRow | undefined): Account | undefined =>
@@ -33,7 +31,6 @@ const toAccount = (row: AccountRow | undefined): Account | undefined =>
     passwordHash: row.password_hash,
     createdAt: Number(row.created_at),
     updatedAt: Number(row.updated_at),
-    lastLoginAt: row.last_login_at === null ? null : Number(row.last_login_at),
   };
 
 export class EmailTakenError extends Error {
@@ -57,7 +54,6 @@ export function createAccountsRepo(db: Knex, now: () => number = Date.now) {
         password_hash: input.passwordHash,
         created_at: at,
         updated_at: at,
-        last_login_at: null,
       };
       try {
         await db.transaction(async (trx) => {
@@ -77,10 +73,6 @@ export function createAccountsRepo(db: Knex, now: () => number = Date.now) {
 
     async findByEmail(email: string): Promise<Account | undefined> {
       return toAccount((await hotRead<AccountRow>(db, 'select * from accounts where email = ?', [email]))[0]);
-    },
-
-    async recordLogin(id: string): Promise<void> {
-      await hotWrite(db, 'update accounts set last_login_at = ? where id = ?', [now(), id]);
     },
 
     async updatePasswordHash(id: string, passwordHash: string): Promise<void> {

@@ -41,6 +41,15 @@ export function createAuditRepo(db: Knex, now: () => number = Date.now) {
       }));
     },
 
+    /** When the account last logged in (its latest 'login' event), if ever. */
+    async lastLogin(accountId: string): Promise<number | undefined> {
+      const row = (await db('audit_events')
+        .where({ account_id: accountId, type: 'login' })
+        .max({ at: 'created_at' })
+        .first()) as { at?: string | number | null } | undefined;
+      return row?.at === null || row?.at === undefined ? undefined : Number(row.at);
+    },
+
     /** Last time each client received data for this account. */
     async lastReleaseByClient(accountId: string): Promise<Map<string, number>> {
       const rows: { client_id: string; at: string | number }[] = await db('audit_events')

@@ -144,6 +144,15 @@ describe.each(databaseKinds())('the citizen account centre on %s', (kind) => {
     expect(res.headers['content-disposition']).toContain('attachment');
     const data = JSON.parse(await res.text());
     expect(data.account.email).toBe('export@example.fr');
+    // The last login is the latest one of the activity log.
+    const logins = data.activity.filter((e: { type: string }) => e.type === 'login');
+    expect(logins.length).toBeGreaterThanOrEqual(1);
+    expect(data.account.last_login_at).toBe(
+      logins
+        .map((e: { at: string }) => e.at)
+        .sort()
+        .at(-1),
+    );
     expect(data.consents).toEqual([
       expect.objectContaining({
         client_id: rp.clientId,

@@ -129,6 +129,7 @@ export function createAccountService(deps: {
     const account = await accounts.findById(accountId);
     if (!account) return undefined;
     const apps = await connectedApps(accountId);
+    const lastLogin = await audit.lastLogin(accountId);
     return {
       format: 'mon-compte.bzh export, version 1',
       exported_at: new Date().toISOString(),
@@ -137,7 +138,7 @@ export function createAccountService(deps: {
         email: account.email,
         email_verified: account.emailVerified,
         created_at: new Date(account.createdAt).toISOString(),
-        last_login_at: account.lastLoginAt ? new Date(account.lastLoginAt).toISOString() : null,
+        last_login_at: lastLogin === undefined ? null : new Date(lastLogin).toISOString(),
       },
       profile: await accounts.getProfile(accountId),
       consents: (await consents.listForAccount(accountId)).map((r) => ({

@@ -94,7 +94,6 @@ export function createAccountsService(deps: {
       // After the failure is recorded: the next check sees it instead of the reservation.
       verdict.release();
     }
-    await accounts.recordLogin(account.id);
     if (hasher.needsRehash(account.passwordHash)) {
       await accounts.updatePasswordHash(account.id, await hasher.hash(password));
     }
