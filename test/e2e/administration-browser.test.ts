@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startPlatform, type RunningPlatform } from '../helpers/platform.ts';
-import { expectAccessible, launchChromium } from '../helpers/chromium.ts';
+import { expectAccessible, launchChromium, allowIfAsked } from '../helpers/chromium.ts';
 import { demoCatalogue } from '../../directory/src/catalogue/demo-catalogue.ts';
 
 const RENNES = '243500139';
@@ -73,11 +73,7 @@ describe('an organisation administrator in a real browser', () => {
     await page.goto(`${platform.directoryUrl}/espace-collectivites`);
     await audit(page, 'mes-services: login needed');
     await page.getByRole('link', { name: 'Se connecter avec mon-compte.bzh' }).click();
-    // mon-compte asks for consent unless it was given before (its page may come at /auth itself).
-    const allow = page.getByRole('button', { name: 'Autoriser' });
-    const home = `${platform.directoryUrl}/espace-collectivites`;
-    await expect.poll(async () => page.url() === home || (await allow.isVisible())).toBe(true);
-    if (await allow.isVisible()) await allow.click();
+    await allowIfAsked(page, `${platform.directoryUrl}/espace-collectivites`);
     await expect.poll(() => page.url()).toBe(`${platform.directoryUrl}/espace-collectivites`);
     await audit(page, 'mes-services: my services');
     const base = demoCatalogue.find((s) => s.authority.level === 'epci')!;

@@ -68,3 +68,13 @@ export async function expectAccessible(page: Page, name: string, { overflow = tr
     expect(extra, `${name} overflows at ${width}px`).toBeLessThanOrEqual(0);
   }
 }
+
+/**
+ * After a login through mon-compte: clicks "Autoriser" if the consent screen comes (its page may
+ * come at /auth itself), or goes on when the browser is already back at `destination`.
+ */
+export async function allowIfAsked(page: Page, destination: string): Promise<void> {
+  const allow = page.getByRole('button', { name: 'Autoriser' });
+  await expect.poll(async () => page.url() === destination || (await allow.isVisible())).toBe(true);
+  if (await allow.isVisible()) await allow.click();
+}
