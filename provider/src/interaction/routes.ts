@@ -1,4 +1,5 @@
-// Login, registration, profile completion and consent: thin routes over the services.
+// Interaction pages at /interaction/:uid: the first page again, registration, profile completion
+// and consent, thin routes over the services (the login form posts to login-routes.ts).
 import Router from '@koa/router';
 import type { Context } from 'koa';
 import { LOGIN_ACR, type InteractionInfo, type Interactions } from '../oidc/interactions.ts';
