@@ -29,8 +29,14 @@ export function createMetrics(service: string) {
       try {
         await next();
       } finally {
+        // A route that goes on to another in the same request names itself (ctx.state.metricsRoute):
+        // a login form post continues to oidc-provider's resume.
         const oidcRoute = (ctx as { oidc?: { route?: string } }).oidc?.route;
-        const route = oidcRoute ?? (ctx as { _matchedRoute?: string })._matchedRoute ?? 'unmatched';
+        const route =
+          (ctx.state as { metricsRoute?: string }).metricsRoute ??
+          oidcRoute ??
+          (ctx as { _matchedRoute?: string })._matchedRoute ??
+          'unmatched';
         stop({ method, route: String(route), status: String(ctx.status) });
       }
     },

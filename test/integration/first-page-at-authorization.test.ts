@@ -1,7 +1,7 @@
 // The authorization response carries the interaction's first page (login form or consent
 // screen) instead of a redirect to it: one round trip less for a citizen on a slow connection.
 // The page and its forms work exactly as at /interaction/:uid, which still serves them.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startProvider, type RunningProvider } from '../helpers/provider-server.ts';
 import {
   createBrowserAgent,
@@ -148,6 +148,56 @@ describe('the first page of an interaction, served by the authorization endpoint
     const consent = formActions(page.html).find((a) => a.endsWith('/consent'))!;
     const done = await browser.submit(page, consent, { decision: 'accept', attr: ['email'] }, brest.redirectUri);
     expect(await emailReleased(brest, flow, done.url)).toBe('maiwenn@example.fr');
+  });
+
+  it('counts a login in the metrics under the login form route, not under the resume', async () => {
+    const browser = createBrowserAgent();
+    const flow = await startFlow(rennes, { scope: 'openid email', prompt: 'login' });
+    const { page } = await fetchOnce(browser, flow.url);
+    const posted = await fetchOnce(
+      browser,
+      new URL(loginAction(page)!, provider.issuer).href,
+      formBody(page, { email: 'maiwenn@example.fr', password: PASSWORD }),
+    );
+    expect(posted.page.status).toBe(303);
+    const metrics = await provider.app.metrics.registry.metrics();
+    expect(metrics).toMatch(
+      /http_request_duration_seconds_count\{[^}]*method="POST",route="\/auth\/:uid\/login",status="303"\}/,
+    );
+    expect(metrics).not.toMatch(/method="POST",route="resume"/);
+  });
+
+  it('says the step expired, and records no login, when the interaction expires while the password is checked', async () => {
+    await provider.app.services.accounts.register({
+      email: 'lent@example.fr',
+      password: PASSWORD,
+      emailVerified: true,
+    });
+    const browser = createBrowserAgent();
+    const { page } = await fetchOnce(browser, (await startFlow(rennes, { scope: 'openid email' })).url);
+    const accounts = provider.app.services.accounts;
+    const authenticate = accounts.authenticate;
+    const start = Date.now();
+    // The password check ends 31 minutes later: the interaction (30 minutes) is over.
+    accounts.authenticate = async (input) => {
+      const result = await authenticate(input);
+      vi.spyOn(Date, 'now').mockReturnValue(start + 31 * 60_000);
+      return result;
+    };
+    try {
+      const posted = await fetchOnce(
+        browser,
+        new URL(loginAction(page)!, provider.issuer).href,
+        formBody(page, { email: 'lent@example.fr', password: PASSWORD }),
+      );
+      expect(posted.page.status).toBe(400);
+      expect(posted.page.html).toContain('Cette étape de connexion a expiré');
+    } finally {
+      vi.restoreAllMocks();
+      accounts.authenticate = authenticate;
+    }
+    const account = await provider.app.services.repos.accounts.findByEmail('lent@example.fr');
+    expect(await provider.app.services.repos.audit.lastLogin(account!.id)).toBeUndefined();
   });
 
   it('still answers errors at the app, without a page: prompt=none without a session', async () => {

@@ -8,15 +8,7 @@ export async function checkedInteraction(
   uid: string | undefined,
   expected?: 'login' | 'consent',
 ): Promise<InteractionInfo> {
-  const info = await reading.catch((err: unknown) => {
-    // An interaction lasts 30 minutes, and its cookies belong to the browser that began it.
-    if ((err as Error).name !== 'SessionNotFound') throw err;
-    throw new AppError(
-      400,
-      'interaction_expired',
-      'Cette étape de connexion a expiré ou a été ouverte dans un autre navigateur. Recommencez depuis l’application.',
-    );
-  });
+  const info = await expiredAsPage(reading);
   if (info.uid !== uid)
     throw new AppError(
       400,
@@ -31,4 +23,19 @@ export async function checkedInteraction(
     );
   }
   return info;
+}
+
+/**
+ * oidc-provider's SessionNotFound as the page a citizen understands: an interaction lasts 30
+ * minutes, and its cookies belong to the browser that began it.
+ */
+export function expiredAsPage<T>(work: Promise<T>): Promise<T> {
+  return work.catch((err: unknown) => {
+    if ((err as Error).name !== 'SessionNotFound') throw err;
+    throw new AppError(
+      400,
+      'interaction_expired',
+      'Cette étape de connexion a expiré ou a été ouverte dans un autre navigateur. Recommencez depuis l’application.',
+    );
+  });
 }

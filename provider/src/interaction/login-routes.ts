@@ -10,10 +10,13 @@ import type { AccountsService } from '../accounts/accounts-service.ts';
 import type { AuditRepo } from '../../../db/repos/audit-repo.ts';
 import type { Csrf } from '../../../platform/http/csrf.ts';
 import { readForm } from '../../../platform/http/form.ts';
-import { checkedInteraction } from './checked-interaction.ts';
+import { checkedInteraction, expiredAsPage } from './checked-interaction.ts';
 import type { DeviceCookie } from './device-cookie.ts';
 import type { InteractionPages } from './pages.ts';
 import { loginPage } from './views.ts';
+
+/** Where the forms of pages served before the login form moved under /auth/:uid post. */
+const OLDER_LOGIN_FORM_ROUTE = '/interaction/:uid/login';
 
 export type LoginRoutesDeps = {
   interactions: Interactions;
@@ -29,12 +32,16 @@ export function createLoginRoutes(deps: LoginRoutesDeps): Router {
   const router = new Router();
   const http = (ctx: Context) => ({ req: ctx.req, res: ctx.res });
 
-  router.use(async (ctx, next) => {
+  // The metrics count these requests under their own route, whether they show the form again,
+  // refuse it, or go on to oidc-provider's resume.
+  const routes = [LOGIN_FORM_ROUTE, OLDER_LOGIN_FORM_ROUTE];
+  router.use(routes, async (ctx, next) => {
+    ctx.state.metricsRoute = (ctx as { _matchedRoute?: string })._matchedRoute;
     ctx.set('Cache-Control', 'no-store');
     ctx.state.form = await readForm(ctx);
     await next();
   });
-  router.use(csrf.middleware);
+  router.use(routes, csrf.middleware);
 
   router.post(LOGIN_FORM_ROUTE, async (ctx, next) => {
     const info = await checkedInteraction(interactions.detailsAtResume(ctx, ctx.params.uid!), ctx.params.uid, 'login');
@@ -47,7 +54,7 @@ export function createLoginRoutes(deps: LoginRoutesDeps): Router {
     await next();
   });
 
-  router.post('/interaction/:uid/login', async (ctx) => {
+  router.post(OLDER_LOGIN_FORM_ROUTE, async (ctx) => {
     const info = await checkedInteraction(interactions.details(http(ctx)), ctx.params.uid, 'login');
     const resumeAt = await logIn(ctx, info);
     if (resumeAt) {
@@ -80,9 +87,11 @@ export function createLoginRoutes(deps: LoginRoutesDeps): Router {
       return again(429, { throttled: result.retryAfterSeconds });
     }
     if (result.status === 'invalid') return again(401, { error: 'Adresse électronique ou mot de passe incorrect.' });
+    // The interaction may have expired while the password was checked: then no login happened.
+    const resumeAt = await expiredAsPage(interactions.login(http(ctx), result.account.id));
     device.remember(ctx, result.account.id);
     await audit.append({ accountId: result.account.id, type: 'login', clientId: info.clientId });
-    return interactions.login(http(ctx), result.account.id);
+    return resumeAt;
   }
 
   return router;

@@ -143,14 +143,12 @@ export function createInteractions(
      * read, as interactionResult does: the session it belongs to is checked again when the
      * browser comes back to /auth (resume), so reading both again here would add nothing.
      */
-    async login({ req, res }: Http, accountId: string): Promise<string> {
+    async login({ req }: Http, accountId: string): Promise<string> {
       const result = { login: { accountId, amr: ['pwd'], acr: LOGIN_ACR, remember: true } };
       const interaction = loaded.get(req);
       const ttl = interaction ? interaction.exp - Math.floor(Date.now() / 1000) : 0;
-      // Expired meanwhile (or never read): oidc-provider's own path reports it.
-      if (!interaction || ttl <= 0) {
-        return provider.interactionResult(req, res, result, { mergeWithLastSubmission: false });
-      }
+      // Expired while the password was checked: as interactionDetails would say now.
+      if (!interaction || ttl <= 0) throw new errors.SessionNotFound('interaction session expired');
       interaction.result = result;
       await interaction.save(ttl);
       return interaction.returnTo;
