@@ -50,6 +50,11 @@ describe('the first page of an interaction, served by the authorization endpoint
     return { page, location: res.headers.location };
   }
 
+  /** Posts a page's login form (to its own action), without following the answer's redirect. */
+  function postLogin(browser: ReturnType<typeof createBrowserAgent>, page: Page, email: string, password: string) {
+    return fetchOnce(browser, new URL(loginAction(page)!, provider.issuer).href, formBody(page, { email, password }));
+  }
+
   /** The app's side: the code for tokens, then the consented email from userinfo. */
   async function emailReleased(rp: RelyingParty, flow: Flow, callbackUrl: string) {
     const tokens = await finishFlow(rp, flow, callbackUrl);
@@ -93,11 +98,7 @@ describe('the first page of an interaction, served by the authorization endpoint
     // Rennes has the citizen's consent from the test before.
     const flow = await startFlow(rennes, { scope: 'openid email', prompt: 'login' });
     const { page } = await fetchOnce(browser, flow.url);
-    const posted = await fetchOnce(
-      browser,
-      new URL(loginAction(page)!, provider.issuer).href,
-      formBody(page, { email: 'maiwenn@example.fr', password: PASSWORD }),
-    );
+    const posted = await postLogin(browser, page, 'maiwenn@example.fr', PASSWORD);
     expect(posted.page.status).toBe(303);
     expect(posted.location!.startsWith(`${rennes.redirectUri}?`)).toBe(true);
     expect(await emailReleased(rennes, flow, posted.location!)).toBe('maiwenn@example.fr');
@@ -107,11 +108,7 @@ describe('the first page of an interaction, served by the authorization endpoint
     const browser = createBrowserAgent();
     const flow = await startFlow(rennes, { scope: 'openid email', prompt: 'login' });
     const { page } = await fetchOnce(browser, flow.url);
-    const wrong = await fetchOnce(
-      browser,
-      new URL(loginAction(page)!, provider.issuer).href,
-      formBody(page, { email: 'maiwenn@example.fr', password: 'pas le bon mot de passe' }),
-    );
+    const wrong = await postLogin(browser, page, 'maiwenn@example.fr', 'pas le bon mot de passe');
     expect(wrong.page.status).toBe(401);
     expect(wrong.page.html).toContain('Adresse électronique ou mot de passe incorrect.');
     expect(loginAction(wrong.page)).toBe(loginAction(page));
@@ -154,11 +151,7 @@ describe('the first page of an interaction, served by the authorization endpoint
     const browser = createBrowserAgent();
     const flow = await startFlow(rennes, { scope: 'openid email', prompt: 'login' });
     const { page } = await fetchOnce(browser, flow.url);
-    const posted = await fetchOnce(
-      browser,
-      new URL(loginAction(page)!, provider.issuer).href,
-      formBody(page, { email: 'maiwenn@example.fr', password: PASSWORD }),
-    );
+    const posted = await postLogin(browser, page, 'maiwenn@example.fr', PASSWORD);
     expect(posted.page.status).toBe(303);
     const metrics = await provider.app.metrics.registry.metrics();
     expect(metrics).toMatch(
@@ -185,11 +178,7 @@ describe('the first page of an interaction, served by the authorization endpoint
       return result;
     };
     try {
-      const posted = await fetchOnce(
-        browser,
-        new URL(loginAction(page)!, provider.issuer).href,
-        formBody(page, { email: 'lent@example.fr', password: PASSWORD }),
-      );
+      const posted = await postLogin(browser, page, 'lent@example.fr', PASSWORD);
       expect(posted.page.status).toBe(400);
       expect(posted.page.html).toContain('Cette étape de connexion a expiré');
     } finally {
