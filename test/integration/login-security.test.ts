@@ -4,6 +4,7 @@ import { createBrowserAgent, type Page, interactionUrl } from '../helpers/browse
 import { addApp, consent, finishFlow, logIn, oidc, startFlow, type RelyingParty } from '../helpers/relying-party.ts';
 import { THROTTLE_POLICIES } from '../../provider/src/accounts/login-throttle.ts';
 import { REGISTRATION_LIMIT } from '../../provider/src/accounts/window-caps.ts';
+import { createPasswordHasher } from '../../provider/src/accounts/password-hasher.ts';
 
 const PASSWORD = 'un phare au bout de la pointe du Raz';
 
@@ -153,6 +154,54 @@ describe('login and token endpoint hold against misuse', () => {
     const statuses = answers.map((a) => a.status);
     expect(statuses.filter((s) => s === 401)).toHaveLength(THROTTLE_POLICIES.pair.free);
     expect(statuses.filter((s) => s === 429)).toHaveLength(15 - THROTTLE_POLICIES.pair.free);
+  });
+
+  it('spares the citizen’s own browser the per-email counter, for a year and until the password changes', async () => {
+    const email = 'voyageur@example.fr';
+    const { account } = (await provider.app.services.accounts.register({ email, password: PASSWORD })) as {
+      account: { id: string; passwordHash: string };
+    };
+    const own = await authorise(email).then((done) => done.browser);
+    const { accounts } = provider.app.services;
+    // An attack spread over many addresses, past the per-email allowance. A success clears the
+    // counter again, hence one attack before each success below.
+    const attackFromEverywhere = async () => {
+      for (let i = 0; i < THROTTLE_POLICIES.email.free; i++) {
+        const ip = `198.51.100.${i}`;
+        expect((await accounts.authenticate({ email, password: `essai ${i}`, ip })).status).toBe('invalid');
+      }
+    };
+
+    await attackFromEverywhere();
+    const stranger = createBrowserAgent({ localAddress: '127.0.0.9' });
+    const blocked = await logIn(stranger, await startFlow(rp, { scope: 'openid email' }), rp, email, PASSWORD);
+    expect(blocked.status).toBe(429);
+    // The browser that logged in before still gets in: its cookie marks it as the citizen's.
+    // (prompt=login: its session would otherwise spare it the password.)
+    const again = await startFlow(rp, { scope: 'openid email', prompt: 'login' });
+    const page = await logIn(own, again, rp, email, PASSWORD);
+    expect(page.status, page.html).not.toBe(429);
+    expect(page.url.startsWith(rp.redirectUri)).toBe(true);
+
+    await attackFromEverywhere();
+    const fromAnywhere = (deviceToken: string, password = PASSWORD) =>
+      accounts.authenticate({ email, password, ip: '203.0.113.1', deviceToken });
+    const day = 24 * 60 * 60 * 1000;
+    // A year after the browser's last login, or forged, the token no longer counts.
+    expect((await fromAnywhere(accounts.deviceToken(account, Date.now() - 366 * day))).status).toBe('throttled');
+    expect((await fromAnywhere(accounts.deviceToken({ ...account, id: 'autre' }))).status).toBe('throttled');
+    expect((await fromAnywhere('0.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA')).status).toBe('throttled');
+    expect((await fromAnywhere(accounts.deviceToken(account, Date.now() - 364 * day))).status).toBe('ok');
+
+    // A new password takes the exemption back from every browser that had it.
+    await attackFromEverywhere();
+    const before = accounts.deviceToken(account);
+    const newPassword = 'une toute nouvelle phrase de passe';
+    const passwordHash = await createPasswordHasher().hash(newPassword);
+    await provider.app.services.repos.accounts.updatePasswordHash(account.id, passwordHash);
+    expect((await fromAnywhere(before, newPassword)).status).toBe('throttled');
+    const after = accounts.deviceToken({ id: account.id, passwordHash });
+    expect((await fromAnywhere(after, newPassword)).status).toBe('ok');
   });
 
   async function register(localAddress: string, email: string) {

@@ -73,10 +73,7 @@ export function createAccountsService(deps: {
   }): Promise<AuthenticationResult> {
     const email = normaliseEmail(input.email) ?? input.email.trim().toLowerCase().slice(0, 254);
     const account = await accounts.findByEmail(email);
-    const knownDevice =
-      account !== undefined &&
-      input.deviceToken !== undefined &&
-      safeEqual(input.deviceToken, throttle.deviceToken(account.id));
+    const knownDevice = account !== undefined && throttle.isKnownDevice(input.deviceToken, account);
     const verdict = await throttle.check(email, input.ip, { knownDevice });
     if (verdict.blocked) return { status: 'throttled', retryAfterSeconds: verdict.retryAfterSeconds };
 
@@ -95,16 +92,13 @@ export function createAccountsService(deps: {
       verdict.release();
     }
     if (hasher.needsRehash(account.passwordHash)) {
-      await accounts.updatePasswordHash(account.id, await hasher.hash(password));
+      const passwordHash = await hasher.hash(password);
+      await accounts.updatePasswordHash(account.id, passwordHash);
+      // The known-device cookie set after this login is bound to the new hash.
+      return { status: 'ok', account: { ...account, passwordHash } };
     }
     return { status: 'ok', account };
   }
 
   return { register, authenticate, deviceToken: throttle.deviceToken };
-}
-
-function safeEqual(a: string, b: string): boolean {
-  const left = Buffer.from(a);
-  const right = Buffer.from(b);
-  return left.length === right.length && crypto.timingSafeEqual(left, right);
 }

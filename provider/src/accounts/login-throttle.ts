@@ -117,9 +117,36 @@ export function createLoginThrottle(repo: ThrottleRepo, secret: string, now: () 
       await repo.clear([k.pair, k.email]);
     },
 
-    /** The value of the known-device cookie for an account. */
-    deviceToken(accountId: string): string {
-      return hash(`device\u0000${accountId}`);
+    /**
+     * The value of the known-device cookie for an account: the day it was issued and a keyed
+     * hash of that day, the account and its password hash. It stops counting after
+     * DEVICE_TOKEN_DAYS, and a new password (a citizen who fears an intruder changes it) ends
+     * every device token issued before.
+     */
+    deviceToken(account: DeviceOwner, issuedAt: number = now()): string {
+      const day = Math.floor(issuedAt / DAY_MS);
+      return `${day.toString(36)}.${hash(deviceMaterial(account, day))}`;
+    },
+
+    isKnownDevice(token: string | undefined, account: DeviceOwner): boolean {
+      const match = token === undefined ? null : /^([0-9a-z]{1,8})\.([\w-]{32})$/.exec(token);
+      if (!match) return false;
+      const day = parseInt(match[1]!, 36);
+      const today = Math.floor(now() / DAY_MS);
+      if (day > today || today - day >= DEVICE_TOKEN_DAYS) return false;
+      const expected = Buffer.from(hash(deviceMaterial(account, day)));
+      const given = Buffer.from(match[2]!);
+      return given.length === expected.length && crypto.timingSafeEqual(given, expected);
     },
   };
 }
+
+/** The account a known-device token belongs to: its id and current password hash. */
+export type DeviceOwner = { id: string; passwordHash: string };
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** How long a browser counts as the citizen's own after its last login. */
+export const DEVICE_TOKEN_DAYS = 365;
+
+const deviceMaterial = (account: DeviceOwner, day: number) =>
+  `device\u0000${account.id}\u0000${account.passwordHash}\u0000${day}`;

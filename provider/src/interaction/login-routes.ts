@@ -89,7 +89,7 @@ export function createLoginRoutes(deps: LoginRoutesDeps): Router {
     if (result.status === 'invalid') return again(401, { error: 'Adresse électronique ou mot de passe incorrect.' });
     // The interaction may have expired while the password was checked: then no login happened.
     const resumeAt = await expiredAsPage(interactions.login(http(ctx), result.account.id));
-    device.remember(ctx, result.account.id);
+    device.remember(ctx, result.account);
     await audit.append({ accountId: result.account.id, type: 'login', clientId: info.clientId });
     return resumeAt;
   }

@@ -99,7 +99,7 @@ export function createInteractionRoutes(deps: InteractionDeps): Router {
       const page = registerPage({ uid: info.uid, app, csrf: csrf.token(ctx), email, errors: result.errors });
       return pages.show(ctx, page, result.retryAfterSeconds ? 429 : 400);
     }
-    device.remember(ctx, result.account.id);
+    device.remember(ctx, result.account);
     await deps.emailFlows.sendVerification(result.account.id, result.account.email).catch((err: unknown) => {
       deps.logger.warn({ err: (err as Error).message }, 'verification mail not sent');
     });
