@@ -261,6 +261,21 @@ describe.each(databaseKinds())('the citizen account centre on %s', (kind) => {
     expect(old.status).toBe(401);
   });
 
+  it('names every problem of a password change at once, and changes nothing', async () => {
+    const { browser } = await citizenWithApp('deux-erreurs@example.fr');
+    const security = await openAccount(browser, '/account/security');
+    const refused = await browser.submit(security, '/account/password', { current: '', next: 'court' });
+    expect(refused.status).toBe(400);
+    expect(refused.html).toContain('Il y a 2 problèmes');
+    expect(refused.html).toMatch(/<a href="#f-current">[^<]+ : Indiquez votre mot de passe actuel\.<\/a>/);
+    expect(refused.html).toMatch(/<a href="#f-next">[^<]+ : [^<]*12 caractères/);
+    const wrong = await browser.submit(security, '/account/password', { current: 'pas le bon', next: 'court' });
+    expect(wrong.html).toContain('Ce n’est pas votre mot de passe actuel.');
+    expect(wrong.html).toContain('Il y a 2 problèmes');
+    const flow = await startFlow(rp, { scope: 'openid email' });
+    expect((await logIn(createBrowserAgent(), flow, rp, 'deux-erreurs@example.fr', PASSWORD)).status).not.toBe(401);
+  });
+
   it('asks for a fresh login before a sensitive action when the last one is old', async () => {
     const { browser } = await citizenWithApp('recent@example.fr');
     const security = await openAccount(browser, '/account/security');

@@ -111,7 +111,16 @@ describe('requests of independent relying parties', () => {
     expect(box).not.toContain('disabled');
     const unticked = await consent(browser, page, health, ['given_name']);
     expect(unticked.status).toBe(400);
-    expect(unticked.html).toContain('Cochez les informations sensibles obligatoires');
+    // The error is tied to the box (RGAA 11.10): the summary links to it, the box says it is invalid
+    // and is described by the message.
+    expect(unticked.html).toMatch(/<title>Erreur – /);
+    expect(unticked.html).toMatch(
+      /<a href="#c-bzh_disability_rate">[^<]+ : Cochez la case pour partager cette information/,
+    );
+    const invalid = /<input type="checkbox" id="c-bzh_disability_rate"[^>]*>/.exec(unticked.html)![0];
+    expect(invalid).toContain('aria-invalid="true"');
+    expect(invalid).toMatch(/aria-describedby="[^"]*c-bzh_disability_rate-error/);
+    expect(unticked.html).toContain('id="c-bzh_disability_rate-error"');
     const ticked = await consent(browser, page, health, ['given_name', 'bzh_disability_rate']);
     const tokens = await finishFlow(health, flow, ticked.url);
     const userinfo = await oidc.fetchUserInfo(health.config, tokens.access_token, tokens.claims()!.sub);

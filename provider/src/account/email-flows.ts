@@ -123,11 +123,15 @@ export function createEmailFlows(deps: {
   }): Promise<{ errors?: { current?: string; next?: string } }> {
     const account = await accounts.findById(input.accountId);
     if (!account) return { errors: { current: 'Compte introuvable.' } };
-    if (!(await hasher.verify(account.passwordHash, normalisePassword(input.current)))) {
-      return { errors: { current: 'Ce n’est pas votre mot de passe actuel.' } };
+    // Both fields are checked, so that the page names every problem at once (RGAA 11.10).
+    const errors: { current?: string; next?: string } = {};
+    if (input.current === '') errors.current = 'Indiquez votre mot de passe actuel.';
+    else if (!(await hasher.verify(account.passwordHash, normalisePassword(input.current)))) {
+      errors.current = 'Ce n’est pas votre mot de passe actuel.';
     }
     const problems = checkPassword(input.next, { email: account.email });
-    if (problems.length) return { errors: { next: problems.map((p) => p.message).join(' ') } };
+    if (problems.length) errors.next = problems.map((p) => p.message).join(' ');
+    if (errors.current || errors.next) return { errors };
     await accounts.updatePasswordHash(account.id, await hasher.hash(normalisePassword(input.next)));
     await tokens.invalidateForAccount(account.id, 'verify_email');
     const ended = input.endOtherSessions ? await payloads.deleteSessionsExcept(account.id, input.currentSessionId) : 0;

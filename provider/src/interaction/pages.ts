@@ -39,7 +39,7 @@ export function createInteractionPages({ profiles, clients, csrf }: InteractionP
     ctx: Context,
     info: InteractionInfo,
     app: { name: string; organisation?: string },
-    error?: string,
+    errors?: Record<string, string>,
   ) {
     const data = await profiles.get(info.accountId!);
     if (!data) throw new AppError(404, 'account_not_found', 'Ce compte n’existe plus.');
@@ -64,9 +64,9 @@ export function createInteractionPages({ profiles, clients, csrf }: InteractionP
           .filter((scope): scope is keyof typeof ROLE_SCOPE_LABELS => Object.hasOwn(ROLE_SCOPE_LABELS, scope))
           .map((scope) => ROLE_SCOPE_LABELS[scope]),
         offline: info.missingScopes.includes('offline_access'),
-        error,
+        errors,
       }),
-      error ? 400 : 200,
+      errors ? 400 : 200,
     );
   }
 

@@ -159,12 +159,9 @@ export function createInteractionRoutes(deps: InteractionDeps): Router {
       (item) => item.essential && item.attribute.sensitive && !form.getAll('attr').includes(item.attribute.id),
     );
     if (missingSensitive.length > 0) {
-      return pages.showConsent(
-        ctx,
-        info,
-        await pages.describeApp(info.clientId),
-        'Cochez les informations sensibles obligatoires pour les partager, ou refusez.',
-      );
+      const message = 'Cochez la case pour partager cette information, ou refusez le partage.';
+      const errors = Object.fromEntries(missingSensitive.map((item) => [item.attribute.id, message]));
+      return pages.showConsent(ctx, info, await pages.describeApp(info.clientId), errors);
     }
     const decision = decideConsent(request, accepted);
     await consents.append({

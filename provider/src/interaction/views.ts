@@ -107,18 +107,26 @@ export function consentPage(o: {
   /** What a role scope releases (not a profile attribute), shown as sentences. */
   roles?: string[];
   offline: boolean;
-  error?: string;
+  /** By attribute id: a sensitive attribute the app requires and the citizen left unticked. */
+  errors?: Record<string, string>;
 }): string {
+  const errors = o.errors ?? {};
   const missing = o.items.filter((i) => !i.value && i.editable);
   const value = (item: ConsentView) =>
     html`<span class="consent-value" id="c-${item.id}-value">${item.value ?? 'Non renseigné'}</span>`;
+  const labels = Object.fromEntries(o.items.map((item) => [item.id, item.label]));
+  const targets = Object.fromEntries(o.items.map((item) => [item.id, `c-${item.id}`]));
+  const describedBy = (item: ConsentView) =>
+    [`c-${item.id}-value`, item.essential && `c-${item.id}-essential`, errors[item.id] && `c-${item.id}-error`]
+      .filter(Boolean)
+      .join(' ');
   return page({
-    title: titleWithErrors('Autoriser le partage', { consent: o.error }),
+    title: titleWithErrors('Autoriser le partage', errors),
     body: html`<h1>${o.app.name} demande à accéder à vos informations</h1>
 <p>${o.app.organisation ? html`Cette application de <strong>${o.app.organisation}</strong>` : 'Cette application'}
 souhaite recevoir les informations ci-dessous. Décochez celles que vous ne voulez pas partager.</p>
 <p class="hint">Connecté en tant que ${o.email}.</p>
-${o.error ? html`<div class="error-summary" role="alert" tabindex="-1" autofocus><p>${o.error}</p></div>` : ''}
+${errorSummary(errors, labels, targets)}
 ${
   missing.length
     ? html`<p>Certaines informations ne sont pas encore renseignées.
@@ -138,10 +146,14 @@ ${o.items.map((item) =>
     ? html`<li><p class="consent-required">${item.label}<span class="tag">obligatoire pour cette application</span></p>
 <input type="hidden" name="attr" value="${item.id}">
 ${value(item)}</li>`
-    : html`<li><label class="checkbox" for="c-${item.id}">
-<input type="checkbox" id="c-${item.id}" name="attr" value="${item.id}"${item.sensitive ? '' : html` checked`} aria-describedby="c-${item.id}-value${
-        item.essential ? html` c-${item.id}-essential` : ''
-      }">
+    : html`<li>${
+        errors[item.id]
+          ? html`<p class="field-error" id="c-${item.id}-error"><span class="visually-hidden">Erreur : </span>${errors[item.id]}</p>`
+          : ''
+      }<label class="checkbox" for="c-${item.id}">
+<input type="checkbox" id="c-${item.id}" name="attr" value="${item.id}"${item.sensitive ? '' : html` checked`}${
+        errors[item.id] ? html` aria-invalid="true"` : ''
+      } aria-describedby="${describedBy(item)}">
 <span>${item.label}${item.essential ? html`<span class="tag" id="c-${item.id}-essential">obligatoire pour cette application</span>` : ''}${
         item.sensitive ? html`<span class="tag">donnée sensible</span>` : ''
       }</span></label>
