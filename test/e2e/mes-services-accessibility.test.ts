@@ -4,7 +4,7 @@ import { startPlatform, type RunningPlatform } from '../helpers/platform.ts';
 import { expectAccessible, launchChromium } from '../helpers/chromium.ts';
 import { signUpFromMesServices } from '../helpers/mes-services.ts';
 
-describe('every page of mes-services has zero axe-core violations (WCAG 2.1 AA), at 360 px and desktop', () => {
+describe('every page of mes-services has zero axe-core violations (WCAG 2.1 AA), at 320 px and desktop', () => {
   let platform: RunningPlatform;
   let browser: Browser;
   const audited: string[] = [];

@@ -6,7 +6,7 @@ import { createRelyingParty, startFlow, type RelyingParty } from '../helpers/rel
 
 const PASSWORD = 'le vent se lève sur les monts d’Arrée';
 
-describe('every page of mon-compte has zero axe-core violations (WCAG 2.1 AA), at 360 px and desktop', () => {
+describe('every page of mon-compte has zero axe-core violations (WCAG 2.1 AA), at 320 px and desktop', () => {
   let provider: RunningProvider;
   let browser: Browser;
   let rp: RelyingParty;
@@ -75,6 +75,20 @@ describe('every page of mon-compte has zero axe-core violations (WCAG 2.1 AA), a
     await page.getByRole('button', { name: 'Enregistrer' }).click();
     await audit(page, 'consent with values');
 
+    // An app that requires a sensitive attribute: left unticked, the error is tied to its box.
+    const sensitive = await startFlow(rp, {
+      scope: 'openid bzh_handicap',
+      claims: JSON.stringify({ userinfo: { bzh_disability_rate: { essential: true } } }),
+    });
+    await page.goto(sensitive.url);
+    await page.getByRole('button', { name: 'Autoriser' }).click();
+    await audit(page, 'consent with a required sensitive attribute left unticked');
+    expect(await focusedClass(page)).toContain('error-summary');
+    await page.getByRole('link', { name: /Cochez la case/ }).click();
+    await expect(page.getByRole('checkbox', { name: /taux d.incapacité/i }).getAttribute('aria-invalid')).resolves.toBe(
+      'true',
+    );
+
     for (const path of [
       '/account',
       '/account/profile',
@@ -131,6 +145,13 @@ describe('every page of mon-compte has zero axe-core violations (WCAG 2.1 AA), a
       expect(page.url()).toBe(`${provider.issuer}${path}`);
       await audit(page, path);
     }
+    // The demo app shows the tokens it received: long values wrap rather than scroll sideways.
+    await page.goto(`${provider.issuer}/demo`);
+    await audit(page, 'demo app');
+    await page.getByRole('link', { name: 'Se connecter avec mon-compte.bzh' }).click();
+    await page.getByRole('button', { name: 'Autoriser' }).click();
+    await page.waitForURL(/\/demo\/callback/);
+    await audit(page, 'demo app result');
     await context.close();
     expect(audited.length).toBeGreaterThanOrEqual(25);
     // About 30 pages, each audited at two widths: more than one test's usual 30 s.

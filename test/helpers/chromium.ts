@@ -55,11 +55,12 @@ export async function axeViolations(page: Page): Promise<AxeViolation[]> {
 }
 
 /**
- * No axe-core violation at a phone's width (360 px) and at a desktop's, and, unless `overflow`
- * is false, nothing wider than the screen: no horizontal scrolling on a small phone.
+ * No axe-core violation at the narrowest width the RGAA and WCAG 1.4.10 ask pages to reflow to
+ * (320 CSS px, a small phone) and at a desktop's, and, unless `overflow` is false, nothing wider
+ * than the screen: no horizontal scrolling.
  */
 export async function expectAccessible(page: Page, name: string, { overflow = true } = {}): Promise<void> {
-  for (const width of [360, 1280]) {
+  for (const width of [320, 1280]) {
     await page.setViewportSize({ width, height: 800 });
     const violations = await axeViolations(page);
     expect(violations, `${name} at ${width}px: ${JSON.stringify(violations, null, 2)}`).toEqual([]);

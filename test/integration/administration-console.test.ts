@@ -224,7 +224,7 @@ describe('the administration console, read by assistive technologies', () => {
       [nameOf(page.html, /^Scopes autorisés/)]: 'email',
     });
     expect(created.status).toBe(200);
-    const clientId = /client_id : <code>([^<]+)<\/code>/.exec(created.html)![1]!;
+    const clientId = /client_id<\/span> : <code>([^<]+)<\/code>/.exec(created.html)![1]!;
     const stored = await provider.app.services.repos.clients.findById(clientId);
     expect(stored?.metadata.redirect_uris).toEqual([
       'https://piscines.example/cb',

@@ -4,20 +4,25 @@
 import { html, type SafeHtml } from '../../../platform/html.ts';
 import { errorSummary, field, type FieldOptions } from '../views/form-fields.ts';
 
+// Protocol terms stay in English, as the developers who fill these forms know them, marked as
+// such for screen readers (RGAA 8.7).
+const SCOPES_LABEL = html`<span lang="en">Scopes</span> autorisés (facultatif)`;
+const BACKCHANNEL_LABEL = html`Adresse de déconnexion <span lang="en">back-channel</span> (facultatif)`;
+
 /** The labels of each form's fields: beside the field and in the error summary. */
 export const FORMS = {
   open: { siren: 'Ouvrir une collectivité (administration de la plateforme)' },
   'new-client': {
     name: 'Nom présenté aux habitants',
     redirect_uris: 'Adresses de retour (une par ligne)',
-    scopes: 'Scopes autorisés (facultatif)',
-    backchannel_logout_uri: 'Adresse de déconnexion back-channel (facultatif)',
+    scopes: SCOPES_LABEL,
+    backchannel_logout_uri: BACKCHANNEL_LABEL,
   },
   client: {
     name: 'Nom',
     redirect_uris: 'Adresses de retour (une par ligne)',
-    scopes: 'Scopes autorisés (facultatif)',
-    backchannel_logout_uri: 'Adresse de déconnexion back-channel (facultatif)',
+    scopes: SCOPES_LABEL,
+    backchannel_logout_uri: BACKCHANNEL_LABEL,
   },
   'new-terminal': {
     name: 'Nom de la borne',
@@ -45,7 +50,7 @@ export function posted<F extends ConsoleForm>(form: F, body: URLSearchParams): R
 /** The summary at the top of a page whose form came back with errors; it takes the focus. */
 export function formErrorSummary(state: FormState | undefined): SafeHtml {
   if (!state) return html``;
-  const labels: Record<string, string> = FORMS[state.form];
+  const labels: Record<string, string | SafeHtml> = FORMS[state.form];
   const key = (name: string) => fieldName(state.form, name);
   return errorSummary(
     Object.fromEntries(Object.entries(state.errors).map(([name, message]) => [key(name), message])),
@@ -65,7 +70,7 @@ export function consoleInput<F extends ConsoleForm>(
   o: Omit<FieldOptions, 'name' | 'label' | 'value' | 'error'> & { current?: string } = {},
 ): SafeHtml {
   const { current, ...options } = o;
-  const label: string = FORMS[form][name] as string;
+  const label = FORMS[form][name] as string | SafeHtml;
   return field({ ...options, name: fieldName(form, name), label, ...shown(state, form, name, current) });
 }
 

@@ -81,7 +81,7 @@ ${formErrorSummary(f)}
 ${
   o.secret
     ? html`<div class="notice" role="status"><p>Notez ces identifiants maintenant : le secret ne sera plus affiché.</p>
-<p>client_id : <code>${o.secret.client_id}</code></p>${o.secret.client_secret ? html`<p>client_secret : <code>${o.secret.client_secret}</code></p>` : ''}</div>`
+<p><span lang="en">client_id</span> : <code>${o.secret.client_id}</code></p>${o.secret.client_secret ? html`<p><span lang="en">client_secret</span> : <code>${o.secret.client_secret}</code></p>` : ''}</div>`
     : ''
 }
 <h2>Applications (<span lang="en">relying parties</span>)</h2>
@@ -148,7 +148,7 @@ export function clientView(o: {
   const base = `/admin/${o.siren}/clients/${encodeURIComponent(c.client_id)}`;
   return html`<h1>${c.name}</h1>
 ${formErrorSummary(f)}
-<p>client_id : <code>${c.client_id}</code>${c.disabled ? html` – <strong>désactivé</strong>` : ''}</p>
+<p><span lang="en">client_id</span> : <code>${c.client_id}</code>${c.disabled ? html` – <strong>désactivé</strong>` : ''}</p>
 ${
   c.kind === 'relying_party'
     ? html`<form method="post" action="${base}" novalidate>${csrfInput(o.csrf)}

@@ -5,7 +5,8 @@ import { html, type SafeHtml } from '../../../platform/html.ts';
 
 export type FieldOptions = {
   name: string;
-  label: string;
+  /** SafeHtml for a label holding a foreign term marked with its language (RGAA 8.7). */
+  label: string | SafeHtml;
   type?: 'text' | 'email' | 'password' | 'date' | 'tel' | 'number';
   value?: string;
   error?: string;
@@ -66,7 +67,7 @@ ${Object.entries(o.options).map(
 /** `targets`: the id of the field to link to when it is not `f-<name>` (a group, a search). */
 export function errorSummary(
   errors: Record<string, string | undefined>,
-  labels: Record<string, string>,
+  labels: Record<string, string | SafeHtml>,
   targets: Record<string, string> = {},
 ): SafeHtml {
   const entries = Object.entries(errors).filter(([, message]) => message);
