@@ -20,6 +20,17 @@ export type Commune = {
   population: number | undefined;
 };
 export type Epci = { siren: string; name: string; kind: string; communes: string[] };
+/**
+ * A code that is not a current commune's: a commune déléguée or associée (part of a commune
+ * nouvelle, or associated with another, since a merger) or a municipal arrondissement (Paris,
+ * Lyon, Marseille). Its residents live in `commune`.
+ */
+export type FormerCommune = {
+  code: string;
+  name: string;
+  kind: 'commune-deleguee' | 'commune-associee' | 'arrondissement-municipal';
+  commune: Commune;
+};
 export type Departement = { code: string; name: string; region: string };
 export type Region = { code: string; name: string };
 export type Residence = {
@@ -38,6 +49,10 @@ type RawCommune = {
   code: string;
   nom: string;
   type: string;
+  /** Of a commune déléguée or associée: the current commune it is part of. */
+  chefLieu?: string;
+  /** Of a municipal arrondissement: its commune. */
+  commune?: string;
   departement: string;
   region: string;
   siren?: string;
@@ -86,10 +101,14 @@ function buildIndex() {
   const communes = new Map<string, Commune>();
   const byPostalCode = new Map<string, Commune[]>();
   const searchable: { commune: Commune; key: string; alias?: string }[] = [];
+  const parts: RawCommune[] = [];
   for (const raw of readData<RawCommune[]>('communes.json')) {
     // Delegated and associated communes, and municipal arrondissements, reuse or shadow the codes of
-    // current communes: nobody's residence is one of them.
-    if (raw.type !== 'commune-actuelle') continue;
+    // current communes: nobody's residence is one of them, but a code of theirs leads to one.
+    if (raw.type !== 'commune-actuelle') {
+      parts.push(raw);
+      continue;
+    }
     const commune: Commune = Object.freeze({
       code: raw.code,
       name: raw.nom,
@@ -114,6 +133,16 @@ function buildIndex() {
     }
   }
 
+  // A commune déléguée often keeps the code of its commune nouvelle (22055 is Binic-Étables-sur-Mer
+  // and its part Étables-sur-Mer): the current commune wins.
+  const formerCommunes = new Map<string, FormerCommune>();
+  for (const raw of parts) {
+    const commune = communes.get(raw.chefLieu ?? raw.commune ?? '');
+    if (!commune || communes.has(raw.code)) continue;
+    const kind = raw.type as FormerCommune['kind'];
+    formerCommunes.set(raw.code, Object.freeze({ code: raw.code, name: raw.nom, kind, commune }));
+  }
+
   const named = <T>(file: string, make: (raw: RawNamed) => T) =>
     new Map(readData<RawNamed[]>(file).map((raw) => [raw.code, Object.freeze(make(raw))] as const));
   const breton = [...communes.values()].filter((c) => c.region === BRITTANY_REGION);
@@ -131,6 +160,7 @@ function buildIndex() {
     departementByName.set(normaliseForSearch(name), code);
   return {
     communes,
+    formerCommunes,
     epcis,
     departements,
     regions,
@@ -144,6 +174,11 @@ function buildIndex() {
 
 export function findCommune(code: string): Commune | undefined {
   return load().communes.get(code);
+}
+
+/** The commune déléguée, associée or arrondissement with this code, and the current commune it is part of. */
+export function findFormerCommune(code: string): FormerCommune | undefined {
+  return load().formerCommunes.get(code);
 }
 
 export function getCommune(code: string): Commune {

@@ -81,11 +81,16 @@ describe('importing general conditions', () => {
     ],
     [
       { type: 'quotient_familial', operator: '<=', value: 12000, period: 'year' },
-      { type: 'quotient_familial', operator: '<=', value: 1000 },
+      { type: 'quotient_familial', operator: '<=', value: 12000, period: 'year' },
     ],
     [
       { type: 'quotient_familial', floor: 9000, period: 'year' },
-      { type: 'quotient_familial', operator: '<=', value: 750 },
+      { type: 'quotient_familial', operator: '<=', value: 9000, period: 'year' },
+    ],
+    [
+      // Without a period, aides-jeunes compares a yearly figure.
+      { type: 'quotient_familial', operator: '<', value: 18000 },
+      { type: 'quotient_familial', operator: '<', value: 18000, period: 'year' },
     ],
     [
       { type: 'taux_incapacite', operator: '>=', value: 0.8 },
@@ -372,6 +377,11 @@ describe('names of institutions', () => {
     [{ ...commune, label: 'Ville de Le Relecq-Kerhuon', code_insee: '29235' }, 'Ville du Relecq-Kerhuon'],
     [{ ...commune, label: 'Ville de Les Iffs', code_insee: '35133' }, 'Ville des Iffs'],
     [{ ...commune, label: 'Ville de La Roche-Bernard', code_insee: '56195' }, 'Ville de La Roche-Bernard'],
+    // One apostrophe in our French, whichever the source typed.
+    [
+      { type: 'epci', label: "Communauté de communes Val d'Ille-Aubigné", code_siren: '243500667' },
+      'Communauté de communes Val d’Ille-Aubigné',
+    ],
   ])('names %j "%s"', (institution, name) => {
     expect(one({ institution }).authority.name).toBe(name);
   });

@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import { describe, it, expect } from 'vitest';
 import {
   BRETON_COMMUNE_NAMES,
@@ -9,6 +10,7 @@ import {
   communesByPostalCode,
   findCommune,
   findDepartement,
+  findFormerCommune,
   findEpci,
   findRegion,
   frenchPlaceNames,
@@ -272,3 +274,34 @@ describe('unknown codes', () => {
     expect(() => getCommune('99999')).toThrow('No current commune has the INSEE code "99999"');
   });
 });
+
+describe('codes of communes déléguées, associées and municipal arrondissements', () => {
+  it.each([
+    ['22007', 'Binic', 'commune-deleguee', '22055', 'Binic-Étables-sur-Mer'],
+    ['75101', 'Paris 1er Arrondissement', 'arrondissement-municipal', '75056', 'Paris'],
+    ['13201', 'Marseille 1er Arrondissement', 'arrondissement-municipal', '13055', 'Marseille'],
+  ])('leads %s (%s) to the current commune it is part of', (code, name, kind, current, currentName) => {
+    expect(findCommune(code)).toBeUndefined();
+    expect(findFormerCommune(code)).toMatchObject({ code, name, kind, commune: { code: current, name: currentName } });
+  });
+
+  it('leaves a current commune’s code to the commune, even when one of its parts shares it', () => {
+    // 22055 is Binic-Étables-sur-Mer and also its commune déléguée Étables-sur-Mer.
+    expect(findFormerCommune('22055')).toBeUndefined();
+    expect(findCommune('22055')?.name).toBe('Binic-Étables-sur-Mer');
+    expect(findFormerCommune('99999')).toBeUndefined();
+  });
+
+  it('finds a commune associée too', () => {
+    const associated = findFormerCommune(firstAssociatedCode());
+    expect(associated?.kind).toBe('commune-associee');
+    expect(findCommune(associated!.commune.code)).toBe(associated!.commune);
+  });
+});
+
+function firstAssociatedCode(): string {
+  const require = createRequire(import.meta.url);
+  const raw = require('@etalab/decoupage-administratif/data/communes.json') as { code: string; type: string }[];
+  const currentCodes = new Set(raw.filter((c) => c.type === 'commune-actuelle').map((c) => c.code));
+  return raw.find((c) => c.type === 'commune-associee' && !currentCodes.has(c.code))!.code;
+}

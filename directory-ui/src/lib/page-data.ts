@@ -53,6 +53,8 @@ export type ServiceData = Common & {
   zone: string;
   /** The conditions, in general terms (no profile). */
   conditions: Reason[];
+  /** Who to ask, after « auprès »: "de la Communauté d’agglomération …", "de Brest". */
+  authorityWithDe: string;
   /** The logged-in citizen's own result. */
   personal?: { status: MatchStatus; missing: Missing[]; reasons: Reason[] };
 };

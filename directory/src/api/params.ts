@@ -2,11 +2,11 @@
 // unexpected is a 400 problem+json whose `title`, in French and safe to show, names the parameter
 // and what it should hold; `detail` says what was received (see problems.ts).
 import { z } from 'zod';
-import { findCommune, findDepartement, findEpci, findRegion } from '../../../territory/territory.ts';
+import { findCommune, findDepartement, findEpci, findFormerCommune, findRegion } from '../../../territory/territory.ts';
 import { THEMATICS, type Claims } from '../catalogue/model.ts';
 import { ACTIVITIES, LEVELS, STUDY_LEVELS } from '../catalogue/schema.ts';
 import { describeSchema } from './problems.ts';
-import { residenceContradiction } from './residence-claims.ts';
+import { formerCommuneText, residenceContradiction } from './residence-claims.ts';
 
 export { parseOrThrow, parseQuery, ApiProblem } from './problems.ts';
 
@@ -35,24 +35,48 @@ const known = (find: (code: string) => unknown, unknownMessage: (code: string) =
     if (find(code) === undefined) ctx.addIssue({ code: 'custom', message: unknownMessage(code) });
   });
 
-const communeCode = known(findCommune, (code) => `Aucune commune n’a le code INSEE « ${code} ».`);
+const noCommune = (code: string) => `Aucune commune n’a le code INSEE « ${code} ».`;
 
-export const searchQuerySchema = z
-  .object({
-    q: z.string().max(200).optional(),
-    thematique: z.enum(Object.keys(THEMATICS) as [string, ...string[]]).optional(),
-    niveau: z.enum(LEVELS).optional(),
-    commune: communeCode.optional(),
-    page: z.coerce.number().int().min(1).max(MAX_PAGE).optional(),
-  })
-  .strict();
-describeSchema(searchQuerySchema, 'query', {
+/** A filter names a current commune; the code of one of its parts is refused with the right code. */
+const communeCode = z.string().superRefine((code, ctx) => {
+  if (findCommune(code)) return;
+  const former = findFormerCommune(code);
+  const message = former
+    ? `${formerCommuneText(former)} : utilisez le code de ${former.commune.name}, ${former.commune.code}.`
+    : noCommune(code);
+  ctx.addIssue({ code: 'custom', message });
+});
+
+/** Where someone lives may be given by the code of a commune déléguée or an arrondissement (routes.ts). */
+const communeClaim = known((code) => findCommune(code) ?? findFormerCommune(code), noCommune);
+
+const filters = {
+  q: z.string().max(200).optional(),
+  thematique: z.enum(Object.keys(THEMATICS) as [string, ...string[]]).optional(),
+  niveau: z.enum(LEVELS).optional(),
+  commune: communeCode.optional(),
+};
+const filtersExpected = {
   q: 'un texte de 200 caractères au plus est attendu',
   thematique: 'l’une des thématiques du catalogue est attendue',
   niveau: 'l’un des niveaux de collectivité est attendu',
   commune: 'le code INSEE d’une commune est attendu (par exemple 35238)',
+};
+
+export const searchQuerySchema = z
+  .object({ ...filters, page: z.coerce.number().int().min(1).max(MAX_PAGE).optional() })
+  .strict();
+describeSchema(searchQuerySchema, 'query', {
+  ...filtersExpected,
   page: `un nombre entier de 1 à ${MAX_PAGE} est attendu`,
 });
+
+/**
+ * A match list names every service the filters keep, in one answer: no `page`. Refused rather than
+ * ignored, so that a caller who pages does not take the first answer for page 2.
+ */
+export const matchesQuerySchema = z.object(filters).strict();
+describeSchema(matchesQuerySchema, 'query', filtersExpected);
 
 /** GET /api/communes: a name or a postal code, as typed. */
 export const communesQuerySchema = z.object({ q: z.string().trim().min(1).max(100) }).strict();
@@ -95,7 +119,7 @@ const childrenBirthYears = z
 export const claimsSchema = z
   .object({
     birthdate: birthdate.optional(),
-    bzh_commune: communeCode.optional(),
+    bzh_commune: communeClaim.optional(),
     bzh_epci: known(findEpci, (siren) => `Aucune intercommunalité n’a le SIREN « ${siren} ».`).optional(),
     bzh_departement: known(findDepartement, (code) => `Aucun département n’a le code « ${code} ».`).optional(),
     bzh_region: known(findRegion, (code) => `Aucune région n’a le code « ${code} ».`).optional(),

@@ -4,6 +4,7 @@
 import type { z } from 'zod';
 import type { ParsedUrlQuery } from 'node:querystring';
 import { AppError } from '../../../platform/http/app-error.ts';
+import { cut, previewJson } from './preview.ts';
 
 /** An AppError with the variable part kept apart, sent as the problem's `detail`. */
 export class ApiProblem extends AppError {
@@ -28,10 +29,15 @@ const NOUN = { query: 'Paramètre', body: 'Champ' } as const;
 const NOUNS = { query: 'Paramètres', body: 'Champs' } as const;
 const MAX_DETAIL = 1000;
 
+// A text as it was typed; anything else as JSON (preview.ts: never recursive, never `null` for 1e400).
 function show(value: unknown): string {
-  const text = typeof value === 'string' ? value : JSON.stringify(value);
-  return text.length > 60 ? `${text.slice(0, 59)}…` : text;
+  return typeof value === 'string' ? cut(value) : previewJson(value);
 }
+
+// JSON.parse reads a number beyond the range of doubles (1e400) as ±Infinity: say so rather than
+// show a value the caller never wrote.
+const isInfinite = (value: unknown) => typeof value === 'number' && !Number.isFinite(value) && !Number.isNaN(value);
+const TOO_LARGE = 'un nombre trop grand pour être lu (au-delà de 10³⁰⁸ en valeur absolue)';
 
 function kindOf(value: unknown): string {
   if (value === null) return 'null';
@@ -55,7 +61,8 @@ function detailOf(issue: z.core.$ZodIssue, input: unknown): string {
   if (issue.code === 'custom') return issue.message;
   const value = valueAt(input, issue.path);
   const at = issue.path.length > 1 && typeof issue.path[1] === 'number' ? ` (${ordinal(issue.path[1])} valeur)` : '';
-  const received = value === undefined ? 'aucune valeur' : `« ${show(value)} »${at}`;
+  const received =
+    value === undefined ? 'aucune valeur' : isInfinite(value) ? `${TOO_LARGE}${at}` : `« ${show(value)} »${at}`;
   if (issue.code === 'invalid_value')
     return `Reçu ${received} ; valeurs possibles : ${issue.values.map(String).join(', ')}.`;
   if (issue.code === 'too_big' && Array.isArray(value)) return `Reçu une liste de ${value.length} valeurs.`;

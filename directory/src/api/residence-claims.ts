@@ -2,13 +2,20 @@
 // Finistère" at once, and matching it would answer nonsense. The most precise claim (commune, then
 // EPCI, then département) is the reference; each broader one must contain it. Claims that
 // mon-compte releases are derived from the commune and always agree.
-import { findCommune, findDepartement, findEpci, findRegion } from '../../../territory/territory.ts';
-import { epciName, joinAnd } from '../eligibility/french.ts';
+import {
+  findCommune,
+  findDepartement,
+  findEpci,
+  findFormerCommune,
+  findRegion,
+  type FormerCommune,
+} from '../../../territory/territory.ts';
+import { deName, epciName, joinAnd, typographic } from '../eligibility/french.ts';
 
 type ResidenceClaims = { bzh_commune?: string; bzh_epci?: string; bzh_departement?: string; bzh_region?: string };
 export type Contradiction = { claims: string[]; against: string; title: string; detail: string };
 
-const named = (name: string | undefined, code: string) => (name ? `${name} (${code})` : code);
+const named = (name: string | undefined, code: string) => (name ? `${typographic(name)} (${code})` : code);
 const epciLabel = (siren: string) => {
   const name = findEpci(siren)?.name;
   return named(name ? epciName(name) : undefined, siren);
@@ -16,8 +23,34 @@ const epciLabel = (siren: string) => {
 const departementLabel = (code: string) => `le département ${named(findDepartement(code)?.name, code)}`;
 const regionLabel = (code: string) => `la région ${named(findRegion(code)?.name, code)}`;
 
+const KINDS: Record<FormerCommune['kind'], string> = {
+  'commune-deleguee': 'commune déléguée',
+  'commune-associee': 'commune associée',
+  'arrondissement-municipal': 'arrondissement municipal',
+};
+
+/** « Le code INSEE 22007 est celui de Binic, commune déléguée de Binic-Étables-sur-Mer » */
+export function formerCommuneText(former: FormerCommune): string {
+  return `Le code INSEE ${former.code} est celui de ${former.name}, ${KINDS[former.kind]} ${deName(former.commune.name)}`;
+}
+
+/**
+ * The claims with a commune déléguée, associée or arrondissement replaced by the current commune
+ * its residents live in (the aids of Binic-Étables-sur-Mer are those of Binic's residents), and a
+ * note that says so; a code that names no current commune would match nothing.
+ */
+export function withCurrentCommune<T extends ResidenceClaims>(claims: T): { claims: T; note?: string } {
+  const former = claims.bzh_commune === undefined ? undefined : findFormerCommune(claims.bzh_commune);
+  if (!former) return { claims };
+  const { commune } = former;
+  return {
+    claims: { ...claims, bzh_commune: commune.code },
+    note: `${formerCommuneText(former)} : les réponses valent pour ${commune.name} (${commune.code}).`,
+  };
+}
+
 function againstCommune(claims: ResidenceClaims, code: string): [string, string][] {
-  const commune = findCommune(code);
+  const commune = findCommune(code) ?? findFormerCommune(code)?.commune;
   if (!commune) return [];
   const self = named(commune.name, commune.code);
   const found: [string, string][] = [];

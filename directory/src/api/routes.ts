@@ -10,11 +10,13 @@ import {
   ApiProblem,
   claimsSchema,
   communesQuerySchema,
+  matchesQuerySchema,
   parseOrThrow,
   parseQuery,
   searchQuerySchema,
 } from './params.ts';
 import { suggestCommunes } from './communes.ts';
+import { withCurrentCommune } from './residence-claims.ts';
 import type { SearchQuery } from '../catalogue/search.ts';
 
 /** What a list shows of a service; the full record is at /api/services/:id. */
@@ -23,9 +25,13 @@ export function serviceSummary(service: Service) {
   return { id, title, description, authority, thematics, audiences, zone, cost, amount };
 }
 
+const PREFIX = '/api';
+const ANY_OTHER = '/{*rest}';
+const ANY_OTHER_PATH = `${PREFIX}${ANY_OTHER}`;
+
 export function createApiRoutes(deps: { catalogue: CatalogueStore; sessions: Sessions }) {
   const { catalogue, sessions } = deps;
-  const router = new Router({ prefix: '/api' });
+  const router = new Router({ prefix: PREFIX });
 
   router.use(async (ctx, next) => {
     ctx.set('Cache-Control', 'no-store');
@@ -67,15 +73,15 @@ export function createApiRoutes(deps: { catalogue: CatalogueStore; sessions: Ses
   router.get('/me/matches', async (ctx) => {
     const session = await sessions.get(ctx);
     if (!session) throw new AppError(401, 'login_required', 'Connectez-vous avec mon-compte.bzh.');
-    const params = parseQuery(searchQuerySchema, ctx.query) as SearchQuery;
+    const params = parseQuery(matchesQuerySchema, ctx.query) as SearchQuery;
     ctx.body = { matches: catalogue.matcher.match(session.claims, params) };
   });
 
   router.post('/matches', async (ctx) => {
-    const claims = parseOrThrow(claimsSchema, await readJson(ctx));
-    const params = parseQuery(searchQuerySchema, ctx.query) as SearchQuery;
+    const { claims, note } = withCurrentCommune(parseOrThrow(claimsSchema, await readJson(ctx)));
+    const params = parseQuery(matchesQuerySchema, ctx.query) as SearchQuery;
     // Nothing of the anonymous profile is stored or logged.
-    ctx.body = { matches: catalogue.matcher.match(claims, params) };
+    ctx.body = { matches: catalogue.matcher.match(claims, params), ...(note ? { notes: [note] } : {}) };
   });
 
   // The commune pickers of the pages: official geography, the same for everyone, cacheable.
@@ -85,7 +91,21 @@ export function createApiRoutes(deps: { catalogue: CatalogueStore; sessions: Ses
     ctx.body = { communes: suggestCommunes(q) };
   });
 
-  router.all('/{*rest}', () => {
+  router.all(ANY_OTHER, (ctx) => {
+    // An address of the API asked with another method: 405 and the methods it answers (RFC 9110
+    // §15.5.6), not a 404 that would say the address does not exist.
+    const allowed = [
+      ...new Set(ctx.matched?.filter((layer) => layer.path !== ANY_OTHER_PATH).flatMap((layer) => layer.methods)),
+    ];
+    if (allowed.length) {
+      ctx.set('Allow', allowed.join(', '));
+      throw new ApiProblem(
+        405,
+        'method_not_allowed',
+        `La méthode ${ctx.method} n’est pas acceptée à cette adresse de l’API`,
+        `Méthodes acceptées : ${allowed.join(', ')}.`,
+      );
+    }
     throw new AppError(404, 'not_found', 'Cette adresse de l’API n’existe pas.');
   });
 

@@ -3,7 +3,7 @@
 // every entry is counted in the import report as modelled or not.
 import type { AidesJeunesBenefit, AidesJeunesCondition, AidesJeunesProfile } from './aides-jeunes-format.ts';
 import { numeric, strings } from './aides-jeunes-format.ts';
-import type { Comparison, Condition } from './model.ts';
+import { HIGHER_EDUCATION_YEARS, LYCEE_YEARS, type Comparison, type Condition } from './model.ts';
 
 export type TypeCount = { modelled: number; unmodelled: number };
 export type Tally = {
@@ -19,12 +19,6 @@ function count(table: Record<string, TypeCount>, type: string, modelled: boolean
 
 const OPERATORS: Record<string, Comparison> = { '<': '<', '<=': '<=', '>': '>', '>=': '>=', '=': '==', '==': '==' };
 
-// Study years of the lycée and of higher education, as aides-jeunes asks them (`annee_etude`).
-export const LYCEE_YEARS = ['seconde', 'premiere', 'terminale', 'cap_1', 'cap_2'];
-export const HIGHER_EDUCATION_YEARS = [
-  ...['bts_1', 'but_1', 'cpge_1', 'licence_1', 'licence_2', 'licence_3', 'master_1', 'master_2'],
-  ...['doctorat_1', 'doctorat_2', 'doctorat_3'],
-];
 const IN_TRAINING = ['etudiant', 'lyceen', 'apprenti'];
 
 const HOUSING: Record<string, string> = {
@@ -137,9 +131,11 @@ export function mapCondition(
       let value = numeric(condition.value ?? condition.floor);
       if (!operator || value === undefined) break;
       if (condition.type === 'age') return keep({ type: 'age', operator, value });
-      // The source compares a yearly or monthly figure; our claim is per month.
+      // The source compares a yearly figure unless it says `month`: kept as it states it, so that
+      // the explanation quotes the source's own threshold (the evaluator compares the monthly claim).
       if (condition.type === 'quotient_familial') {
-        return keep({ type: 'quotient_familial', operator, value: condition.period === 'month' ? value : value / 12 });
+        const period = condition.period === 'month' ? {} : { period: 'year' as const };
+        return keep({ type: 'quotient_familial', operator, value, ...period });
       }
       // The source writes rates as fractions (0.5); our claim is a percentage.
       if (value <= 1) value = Math.round(value * 10000) / 100;
@@ -246,8 +242,8 @@ export function containsUnmodelled(condition: Condition): boolean {
 
 function profileCondition(type: string): { condition: Condition; modelled: boolean } {
   const activity = (values: string[]): Condition => ({ type: 'activity', values });
-  const apprenticeIn = (years: string[]): Condition =>
-    all([activity(['apprenti']), { type: 'study_level', values: years }]);
+  const apprenticeIn = (years: readonly string[]): Condition =>
+    all([activity(['apprenti']), { type: 'study_level', values: [...years] }]);
   switch (type) {
     case 'etudiant':
       return { condition: activity(IN_TRAINING), modelled: true };

@@ -24,7 +24,9 @@ export function authorityOf(benefit: AidesJeunesBenefit): Authority {
   const name =
     level === 'region' && !/^r[ée]gion\b/i.test(label)
       ? `Région ${label}`
-      : ((level === 'departement' ? departementBodyName(insee ?? '') : undefined) ?? contractArticles(label.trim()));
+      : ((level === 'departement' ? departementBodyName(insee ?? '') : undefined) ??
+        // The source mixes ' and ’ in names; our French writes ’.
+        contractArticles(label.trim()).replace(/'/g, '’'));
   const code =
     (level === 'epci' || level === 'national' || level === 'autre' ? siren : insee) || insee || siren || slug || type;
   return { name, level, code, ...(siren ? { siren } : {}) };

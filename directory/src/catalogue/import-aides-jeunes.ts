@@ -9,7 +9,7 @@
 // | source                                   | our condition                                                      |
 // |------------------------------------------|--------------------------------------------------------------------|
 // | age (operator, value)                    | age ('=' → '==', "60" → 60)                                         |
-// | quotient_familial (value or floor,period)| quotient_familial in €/month (period year → value / 12) ¹          |
+// | quotient_familial (value or floor,period)| quotient_familial, value and period as stated (year by default) ¹   |
 // | regions / departements / communes / epcis| residence (first top-level one of them becomes the zone)            |
 // | codes_postaux                            | residence.postalCodes                                               |
 // | excluded_epcis                           | not(residence.epcis)                                                |

@@ -36,7 +36,11 @@ export type Condition =
   | { type: 'any'; conditions: Condition[] }
   | { type: 'not'; condition: Condition }
   | { type: 'age'; operator: Comparison; value: number }
-  | { type: 'quotient_familial'; operator: Comparison; value: number }
+  /**
+   * `value` in euros per month, or per year with `period: 'year'` (as the source states it; the
+   * claim, per month, is compared with its twelfth).
+   */
+  | { type: 'quotient_familial'; operator: Comparison; value: number; period?: 'month' | 'year' }
   | { type: 'household_size'; operator: Comparison; value: number }
   | { type: 'disability_rate'; operator: Comparison; value: number }
   | {
@@ -120,6 +124,14 @@ export const CLAIM_SCOPES: Record<string, string> = {
   bzh_boursier: 'bzh_situation',
   bzh_disability_rate: 'bzh_handicap',
 };
+
+// Study years of the lycée and of higher education, as aides-jeunes asks them (`annee_etude`):
+// its `scolarite` (lycée or higher education) follows from the year.
+export const LYCEE_YEARS: readonly string[] = ['seconde', 'premiere', 'terminale', 'cap_1', 'cap_2'];
+export const HIGHER_EDUCATION_YEARS: readonly string[] = [
+  ...['bts_1', 'but_1', 'cpge_1', 'licence_1', 'licence_2', 'licence_3', 'master_1', 'master_2'],
+  ...['doctorat_1', 'doctorat_2', 'doctorat_3'],
+];
 
 /** A citizen profile as claims (from mon-compte, or typed in the anonymous form). */
 export type Claims = Partial<{

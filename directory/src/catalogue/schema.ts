@@ -141,6 +141,8 @@ const residenceSchema = z
     'une condition de résidence doit nommer au moins un territoire',
   );
 
+const MAX_MONTHLY_QUOTIENT = 20_000;
+
 function comparison<T extends string>(type: T, number: z.ZodNumber) {
   return z.strictObject({ type: z.literal(type), operator: z.enum(COMPARISONS), value: number });
 }
@@ -175,7 +177,20 @@ export const conditionSchema: z.ZodType<Condition> = z.lazy(() =>
       z.strictObject({ type: z.literal('any'), conditions: childConditions() }),
       z.strictObject({ type: z.literal('not'), condition: z.lazy(() => conditionSchema) }),
       comparison('age', z.number().int().min(0).max(130)),
-      comparison('quotient_familial', z.number().min(0).max(20_000)),
+      z
+        .strictObject({
+          type: z.literal('quotient_familial'),
+          operator: z.enum(COMPARISONS),
+          value: z
+            .number()
+            .min(0)
+            .max(12 * MAX_MONTHLY_QUOTIENT),
+          period: z.enum(['month', 'year']).optional(),
+        })
+        .refine(
+          (c) => c.period === 'year' || c.value <= MAX_MONTHLY_QUOTIENT,
+          `un quotient familial mensuel ne dépasse pas ${MAX_MONTHLY_QUOTIENT} € (${12 * MAX_MONTHLY_QUOTIENT} € par an)`,
+        ),
       comparison('household_size', z.number().int().min(0).max(30)),
       comparison('disability_rate', z.number().min(0).max(100)),
       residenceSchema,

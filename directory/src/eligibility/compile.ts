@@ -9,6 +9,7 @@ import {
   compileNumeric,
   compileStudyLevel,
   compileUnmodelled,
+  authorityWithDe,
 } from './leaves.ts';
 import { compileResidence, zoneCondition } from './residence.ts';
 import { FALSE, TRUE, UNKNOWN, reasonStatus, type Node, type Reason, type Tri } from './types.ts';
@@ -89,21 +90,22 @@ function notOf(part: Node): Node {
   };
 }
 
-export function compileCondition(condition: Condition, authorityName: string): Node {
+/** `authority`: the service's authority after « auprès » (authorityWithDe), for `unmodelled` conditions. */
+export function compileCondition(condition: Condition, authority: string): Node {
   switch (condition.type) {
     case 'all':
       return condition.conditions.length === 1
-        ? compileCondition(condition.conditions[0]!, authorityName)
-        : allOf(condition.conditions.map((c) => compileCondition(c, authorityName)));
+        ? compileCondition(condition.conditions[0]!, authority)
+        : allOf(condition.conditions.map((c) => compileCondition(c, authority)));
     case 'any':
       return condition.conditions.length === 1
-        ? compileCondition(condition.conditions[0]!, authorityName)
-        : anyOf(condition.conditions.map((c) => compileCondition(c, authorityName)));
+        ? compileCondition(condition.conditions[0]!, authority)
+        : anyOf(condition.conditions.map((c) => compileCondition(c, authority)));
     case 'not':
       // "Not living in Brest Métropole" reads better as one sentence than as a negated one.
       return condition.condition.type === 'residence'
         ? compileResidence(condition.condition, true)
-        : notOf(compileCondition(condition.condition, authorityName));
+        : notOf(compileCondition(condition.condition, authority));
     case 'age':
     case 'quotient_familial':
     case 'household_size':
@@ -120,7 +122,7 @@ export function compileCondition(condition: Condition, authorityName: string): N
     case 'children':
       return compileChildren(condition);
     case 'unmodelled':
-      return compileUnmodelled(condition, authorityName);
+      return compileUnmodelled(condition, authority);
     default:
       throw new Error(`Unknown condition type "${(condition as { type?: unknown }).type}"`);
   }
@@ -129,7 +131,9 @@ export function compileCondition(condition: Condition, authorityName: string): N
 export function compileService(service: Service): CompiledService {
   let eligibility: Node | undefined;
   try {
-    eligibility = service.eligibility ? compileCondition(service.eligibility, service.authority.name) : undefined;
+    eligibility = service.eligibility
+      ? compileCondition(service.eligibility, authorityWithDe(service.authority))
+      : undefined;
   } catch (err) {
     throw new Error(`Service "${service.id}": ${(err as Error).message}`, { cause: err });
   }

@@ -1,9 +1,9 @@
 // A citizen's claims, read once per profile into the plain values the compiled conditions test:
-// age at `today`, residence completed from the commune, and nothing else. Every value is
-// `undefined` when unknown; a value of the wrong type counts as not shared, since the anonymous
-// form posts whatever it is given.
-import type { Claims } from '../catalogue/model.ts';
-import { findCommune, residenceOf } from '../../../territory/territory.ts';
+// age at `today`, residence completed from the most precise place given (commune → EPCI →
+// département → région), and nothing else. Every value is `undefined` when unknown; a value of
+// the wrong type counts as not shared, since the anonymous form posts whatever it is given.
+import { HIGHER_EDUCATION_YEARS, LYCEE_YEARS, type Claims } from '../catalogue/model.ts';
+import { findCommune, findDepartement, findEpci, residenceOf } from '../../../territory/territory.ts';
 
 export type Context = {
   todayYear: number;
@@ -18,6 +18,8 @@ export type Context = {
   quotientFamilial: number | undefined;
   householdSize: number | undefined;
   activity: string | undefined;
+  /** The activity was told by the study level, not as claimed (see `schoolActivity`). */
+  activityFromStudyLevel: boolean;
   studyLevel: string | undefined;
   boursier: boolean | undefined;
   disabilityRate: number | undefined;
@@ -77,12 +79,48 @@ const text = (value: unknown): string | undefined =>
 const number = (value: unknown): number | undefined =>
   typeof value === 'number' && Number.isFinite(value) ? value : undefined;
 
+/** The département (or région) all of an EPCI's communes lie in; undefined when they straddle several. */
+function soleOf(siren: string, level: 'departement' | 'region'): string | undefined {
+  const found = new Set((findEpci(siren)?.communes ?? []).map((code) => findCommune(code)?.[level]));
+  const [only] = found;
+  return found.size === 1 ? only : undefined;
+}
+
+/**
+ * Lycéen or étudiant, from the study year when one is given: « étudiant » with « terminale », or
+ * « lycéen » with « licence 1 », is someone whose year says where they study, and the sources decide
+ * between a lycée aid and a higher-education one by that year (aides-jeunes' `scolarite`). Many
+ * call themselves « étudiant » at the lycée, and a BTS or a classe préparatoire is taught in a lycée:
+ * a citizen expects their year to count, not a refusal of a profile that is theirs. Other
+ * activities (apprenti, salarié…) are not about where one studies and are kept as claimed.
+ */
+function schoolActivity(activity: string | undefined, studyLevel: string | undefined): string | undefined {
+  if ((activity !== 'etudiant' && activity !== 'lyceen') || studyLevel === undefined) return activity;
+  if (LYCEE_YEARS.includes(studyLevel)) return 'lyceen';
+  if (HIGHER_EDUCATION_YEARS.includes(studyLevel)) return 'etudiant';
+  return activity;
+}
+
 export function createContext(claims: Claims, today: Date): Context {
   const date = calendarDateInParis(today);
   const birthdate = text(claims.birthdate);
   const commune = text(claims.bzh_commune);
   const residence = commune === undefined ? undefined : residenceOf(commune);
   const claimedEpci = text(claims.bzh_epci);
+  const claimedDepartement = text(claims.bzh_departement);
+  // Without a commune, what the broadest claims given settle: an EPCI lying in one département
+  // (most do) is in that département, and a département is in its région.
+  const fromEpci = residence === undefined && claimedEpci !== undefined;
+  const departement =
+    claimedDepartement ?? residence?.bzh_departement ?? (fromEpci ? soleOf(claimedEpci, 'departement') : undefined);
+  const region =
+    text(claims.bzh_region) ??
+    residence?.bzh_region ??
+    (departement ? findDepartement(departement)?.region || undefined : undefined) ??
+    (fromEpci ? soleOf(claimedEpci, 'region') : undefined);
+  const claimedActivity = text(claims.bzh_activity);
+  const studyLevel = text(claims.bzh_study_level);
+  const activity = schoolActivity(claimedActivity, studyLevel);
   const years = Array.isArray(claims.bzh_children_birthyears)
     ? claims.bzh_children_birthyears.filter((y): y is number => Number.isInteger(y))
     : undefined;
@@ -93,13 +131,14 @@ export function createContext(claims: Claims, today: Date): Context {
     communeName: residence?.bzh_commune_name,
     // Claims the citizen shared win over what we derive: they are what mon-compte released.
     epci: claimedEpci ?? (residence ? (residence.bzh_epci ?? null) : undefined),
-    departement: text(claims.bzh_departement) ?? residence?.bzh_departement,
-    region: text(claims.bzh_region) ?? residence?.bzh_region,
+    departement,
+    region,
     postalCodes: residence ? findCommune(residence.bzh_commune)?.postalCodes : undefined,
     quotientFamilial: number(claims.bzh_quotient_familial),
     householdSize: number(claims.bzh_household_size),
-    activity: text(claims.bzh_activity),
-    studyLevel: text(claims.bzh_study_level),
+    activity,
+    activityFromStudyLevel: activity !== claimedActivity,
+    studyLevel,
     boursier: typeof claims.bzh_boursier === 'boolean' ? claims.bzh_boursier : undefined,
     disabilityRate: number(claims.bzh_disability_rate),
     childrenBirthYears: years,

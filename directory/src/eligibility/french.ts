@@ -64,10 +64,20 @@ const EPCI_ABBREVIATIONS: [RegExp, string][] = [
   [/^CU /, 'Communauté urbaine '],
 ];
 
-/** "Communauté de communes Auray Quiberon Terre Atlantique" for "CC Auray Quiberon Terre Atlantique". */
+/**
+ * "Communauté de communes Auray Quiberon Terre Atlantique" for "CC Auray Quiberon Terre Atlantique",
+ * "Communauté de communes du Pays d’Iroise" for "CC du Pays d'Iroise": the COG and the sources write
+ * the typewriter apostrophe, the rest of our French the typographic one, and a sentence must not mix them.
+ */
 export function epciName(name: string): string {
-  for (const [pattern, full] of EPCI_ABBREVIATIONS) if (pattern.test(name)) return name.replace(pattern, full);
-  return name;
+  const shown = typographic(name);
+  for (const [pattern, full] of EPCI_ABBREVIATIONS) if (pattern.test(shown)) return shown.replace(pattern, full);
+  return shown;
+}
+
+/** "Côtes-d’Armor" for the COG's "Côtes-d'Armor": one apostrophe in our sentences. */
+export function typographic(name: string): string {
+  return name.replace(/'/g, '’');
 }
 
 /**
@@ -87,22 +97,34 @@ const LOWER_ARTICLE: [RegExp, string][] = [
 ];
 
 /**
+ * The name as a sentence says it, with the article it takes: "la Communauté d’agglomération Golfe
+ * du Morbihan - Vannes Agglomération" (« Vous habitez la Communauté … »), "le Département du
+ * Finistère", "l’État" (for "L’État"), "le centre de PMI"; a name that takes none stays as it is:
+ * "Rennes Métropole", "Le Relecq-Kerhuon", "L’Hermitage".
+ */
+export function withArticle(raw: string): string {
+  const name = contractArticles(epciName(raw));
+  if (/^(le|la|les) |^l’/.test(name)) return name;
+  // "L’État français" reads "l’État"; a commune keeps its article: "L’Hermitage".
+  if (/^L’/.test(name) && ELIDED.test(name.slice(2))) return `l’${name.slice(2)}`;
+  if (FEMININE.test(name)) return `la ${name}`;
+  if (MASCULINE.test(name)) return `le ${name}`;
+  if (ELIDED.test(name)) return `l’${name}`;
+  return name;
+}
+
+/**
  * "de Brest", "du Relecq-Kerhuon", "des Iffs", "de La Roche-Bernard", "d’Auray", "de la CAF du
  * Morbihan", "de la Communauté de communes du Val d’Ille", "de l’État", "du centre de PMI" (for
  * "le centre de PMI"), "de la Ville du Relecq-Kerhuon" (for "Ville de Le Relecq-Kerhuon").
  */
 export function deName(raw: string): string {
-  const name = contractArticles(epciName(raw));
+  const name = withArticle(raw);
   for (const [article, contracted] of LOWER_ARTICLE) {
     if (article.test(name)) return name.replace(article, contracted);
   }
   if (name.startsWith('Le ')) return `du ${name.slice(3)}`;
   if (name.startsWith('Les ')) return `des ${name.slice(4)}`;
-  // "L’État français" reads "de l’État"; a commune keeps its article: "de L’Hermitage".
-  if (/^L['’]/.test(name) && ELIDED.test(name.slice(2))) return `de l’${name.slice(2)}`;
-  if (FEMININE.test(name)) return `de la ${name}`;
-  if (MASCULINE.test(name)) return `du ${name}`;
-  if (ELIDED.test(name)) return `de l’${name}`;
   if (VOWEL.test(name)) return `d’${name}`;
   return `de ${name}`;
 }
@@ -144,11 +166,11 @@ export function departementBodyName(code: string): string | undefined {
 }
 
 export function departementWithDe(code: string, name: string | undefined): string {
-  return DEPARTEMENT_WITH_DE[code] ?? `du département ${name ? `${name} (${code})` : code}`;
+  return DEPARTEMENT_WITH_DE[code] ?? `du département ${name ? `${typographic(name)} (${code})` : code}`;
 }
 
 export function departementWithArticle(code: string, name: string | undefined): string {
-  return DEPARTEMENT_WITH_ARTICLE[code] ?? `le département ${name ? `${name} (${code})` : code}`;
+  return DEPARTEMENT_WITH_ARTICLE[code] ?? `le département ${name ? `${typographic(name)} (${code})` : code}`;
 }
 
 /** What someone "is", for each value of `bzh_activity`: « Vous êtes … », « il faut être … ». */

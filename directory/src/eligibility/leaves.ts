@@ -1,7 +1,8 @@
 // The leaves of the condition tree, each compiled into a test over the prepared context and an
 // explanation in French: « <what we know> : il faut <requirement>. », or, when the claim is
 // missing, « Il faut <requirement> : <what is not shared>. »
-import type { Comparison, Condition } from '../catalogue/model.ts';
+import type { Authority, Comparison, Condition } from '../catalogue/model.ts';
+import { findEpci } from '../../../territory/territory.ts';
 import type { Context } from './context.ts';
 import { activityWords, bound, de, deName, formatNumber, persons, plural, studyWords } from './french.ts';
 import { FALSE, TRUE, UNKNOWN, reasonStatus, type Node, type Reason, type Tri } from './types.ts';
@@ -35,7 +36,7 @@ type Leaf<T> = {
   read: (ctx: Context) => T | undefined;
   holds: (value: T) => boolean;
   requirement: () => string;
-  fact: (value: T) => string;
+  fact: (value: T, ctx: Context) => string;
   notShared: string;
 };
 
@@ -57,7 +58,7 @@ function leaf<T>(spec: Leaf<T>): Node {
       if (value === undefined) {
         return { status: 'unknown', text: `Il faut ${spec.requirement()} : ${spec.notShared}.` };
       }
-      return { status: reasonStatus(test(ctx)), text: `${spec.fact(value)} : il faut ${spec.requirement()}.` };
+      return { status: reasonStatus(test(ctx)), text: `${spec.fact(value, ctx)} : il faut ${spec.requirement()}.` };
     },
   };
 }
@@ -74,6 +75,8 @@ export function compileNumeric(condition: NumericCondition): Node {
   const { operator, value } = condition;
   const holds = comparator(operator, value);
   switch (condition.type) {
+    case 'quotient_familial':
+      return condition.period === 'year' ? yearlyQuotient(operator, value) : monthlyQuotient(operator, value);
     case 'age':
       return leaf({
         claim: 'birthdate',
@@ -82,15 +85,6 @@ export function compileNumeric(condition: NumericCondition): Node {
         requirement: () => `avoir ${bound(operator, years(value))}`,
         fact: (age) => `Vous avez ${years(age)}`,
         notShared: 'votre date de naissance n’est pas partagée',
-      });
-    case 'quotient_familial':
-      return leaf({
-        claim: 'bzh_quotient_familial',
-        read: readQuotient,
-        holds,
-        requirement: () => `avoir un quotient familial de ${bound(operator, euros(value))}`,
-        fact: (qf) => `Votre quotient familial est de ${euros(qf)}`,
-        notShared: 'votre quotient familial n’est pas partagé',
       });
     case 'household_size':
       return leaf({
@@ -117,6 +111,36 @@ export function compileNumeric(condition: NumericCondition): Node {
   }
 }
 
+const QUOTIENT_NOT_SHARED = 'votre quotient familial n’est pas partagé';
+
+function monthlyQuotient(operator: Comparison, value: number): Node {
+  return leaf({
+    claim: 'bzh_quotient_familial',
+    read: readQuotient,
+    holds: comparator(operator, value),
+    requirement: () => `avoir un quotient familial de ${bound(operator, euros(value))}`,
+    fact: (qf) => `Votre quotient familial est de ${euros(qf)}`,
+    notShared: QUOTIENT_NOT_SHARED,
+  });
+}
+
+/**
+ * A threshold the source states per year (25 000 € par an) is told as it states it: its twelfth
+ * (2 083,33 €) is a figure the source never wrote. The claim is per month; the sentence says it
+ * was counted per year. The test compares the claim with the twelfth, as it always has
+ * (the product of the claim by 12 can round across the threshold, and the verdicts stay the same).
+ */
+function yearlyQuotient(operator: Comparison, perYear: number): Node {
+  return leaf({
+    claim: 'bzh_quotient_familial',
+    read: readQuotient,
+    holds: comparator(operator, perYear / 12),
+    requirement: () => `avoir un quotient familial de ${bound(operator, `${formatNumber(perYear)} € par an`)}`,
+    fact: (qf) => `Votre quotient familial est de ${euros(qf)}, soit ${formatNumber(qf * 12)} € par an`,
+    notShared: QUOTIENT_NOT_SHARED,
+  });
+}
+
 // "a", "a, ou b": the words themselves often contain "ou" (« étudiant ou étudiante »).
 const either = (words: readonly string[]) => words.join(', ou ');
 
@@ -127,7 +151,11 @@ export function compileActivity(values: readonly string[]): Node {
     read: readActivity,
     holds: (activity) => accepted.has(activity),
     requirement: () => `être ${either(values.map(activityWords))}`,
-    fact: (activity) => `Vous êtes ${activityWords(activity)}`,
+    // Say why when the study year decided it, rather than contradict what the citizen said.
+    fact: (activity, ctx) =>
+      ctx.activityFromStudyLevel && ctx.studyLevel
+        ? `Vous êtes ${studyWords(ctx.studyLevel)}, donc ${activityWords(activity)}`
+        : `Vous êtes ${activityWords(activity)}`,
     notShared: 'votre situation (études, emploi…) n’est pas partagée',
   });
 }
@@ -223,15 +251,25 @@ export function compileChildren({ minCount, minAge, maxAge }: ChildrenCondition)
 
 type Unmodelled = Extract<Condition, { type: 'unmodelled' }>;
 
-export function compileUnmodelled(condition: Unmodelled, authorityName: string): Node {
+/**
+ * The body to check with, after « auprès »: "de la Communauté d’agglomération Golfe du Morbihan -
+ * Vannes Agglomération" for an EPCI whose source calls it "Golfe du Morbihan - Vannes Agglomération".
+ * Such a short name takes no article, and « auprès de Golfe du Morbihan … » is not French: an EPCI
+ * is named by its official name, which says what it is.
+ */
+export function authorityWithDe(authority: Pick<Authority, 'name' | 'level' | 'code'>): string {
+  const official = authority.level === 'epci' ? findEpci(authority.code)?.name : undefined;
+  return deName(official ?? authority.name);
+}
+
+/** `authority`: the service's own, as `authorityWithDe` says it; `checkWith` names another body. */
+export function compileUnmodelled(condition: Unmodelled, authority: string): Node {
   const label = condition.label.trim().replace(/\.$/, '');
+  const body = condition.checkWith ? deName(condition.checkWith) : authority;
   return {
     test: () => UNKNOWN,
     // No claim of mon-compte carries it: sharing more would not decide it.
     collectMissing: () => undefined,
-    explain: () => ({
-      status: 'unknown',
-      text: `À vérifier auprès ${deName(condition.checkWith ?? authorityName)} : ${label}.`,
-    }),
+    explain: () => ({ status: 'unknown', text: `À vérifier auprès ${body} : ${label}.` }),
   };
 }

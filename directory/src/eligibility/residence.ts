@@ -3,7 +3,16 @@
 import type { Condition, Service } from '../catalogue/model.ts';
 import { findCommune, findDepartement, findEpci, findRegion } from '../../../territory/territory.ts';
 import type { Context } from './context.ts';
-import { capitalise, deName, departementWithArticle, departementWithDe, epciName, joinOr } from './french.ts';
+import {
+  capitalise,
+  deName,
+  departementWithArticle,
+  departementWithDe,
+  epciName,
+  joinOr,
+  typographic,
+  withArticle,
+} from './french.ts';
 import { FALSE, TRUE, UNKNOWN, reasonStatus, type Node, type Reason, type Tri } from './types.ts';
 
 export type ResidenceCondition = Extract<Condition, { type: 'residence' }>;
@@ -111,9 +120,11 @@ function whereYouLive(ctx: Context): string {
   const epci = ctx.epci ? findEpci(ctx.epci)?.name : undefined;
   const epciShown = epci ? epciName(epci) : undefined;
   if (ctx.commune !== undefined) {
-    return `Vous habitez ${ctx.communeName ?? `la commune ${ctx.commune}`}${epciShown ? ` (${epciShown})` : ''}`;
+    const commune = ctx.communeName ? typographic(ctx.communeName) : `la commune ${ctx.commune}`;
+    return `Vous habitez ${commune}${epciShown ? ` (${epciShown})` : ''}`;
   }
-  if (ctx.epci) return `Vous habitez ${epciShown ?? `l’intercommunalité ${ctx.epci}`}`;
+  // « Vous habitez la Communauté d’agglomération … », but « Vous habitez Rennes Métropole ».
+  if (ctx.epci) return `Vous habitez ${epciShown ? withArticle(epciShown) : `l’intercommunalité ${ctx.epci}`}`;
   if (ctx.departement)
     return `Vous habitez ${departementWithArticle(ctx.departement, findDepartement(ctx.departement)?.name)}`;
   return `Vous habitez la région ${findRegion(ctx.region ?? '')?.name ?? ctx.region}`;
@@ -165,7 +176,7 @@ export function compileResidence(condition: ResidenceCondition, negated = false)
           ? 'votre commune n’est pas partagée'
           : ctx.postalCodes === undefined
             ? `la commune ${ctx.commune} n’est pas connue`
-            : `${ctx.communeName} a plusieurs codes postaux, dont certains seulement sont concernés`;
+            : `${typographic(ctx.communeName ?? '')} a plusieurs codes postaux, dont certains seulement sont concernés`;
       return { status: 'unknown', text: `${capitalise(requirement())} : ${why}.` };
     },
   };

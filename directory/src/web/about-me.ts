@@ -1,5 +1,6 @@
 // What mes-services received from mon-compte about a citizen, in French, one line per claim.
 import { findDepartement, findEpci, findRegion } from '../../../territory/territory.ts';
+import { previewJson } from '../api/preview.ts';
 import { activityWords, capitalise, epciName, formatNumber, studyWords } from '../eligibility/french.ts';
 
 const dateFormat = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeZone: 'UTC' });
@@ -7,7 +8,8 @@ const dateFormat = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeZon
 type Fact = { label: string; value: string };
 type Describe = (value: unknown, claims: Record<string, unknown>) => Fact | undefined;
 
-const text = (value: unknown) => (typeof value === 'string' ? value : JSON.stringify(value));
+// Not JSON.stringify: it recurses through the whole value and prints 1e400 as null (preview.ts).
+const text = (value: unknown) => (typeof value === 'string' ? value : previewJson(value));
 
 // In the order a person would read them; bzh_commune_name goes with bzh_commune.
 const CLAIMS: [string, Describe][] = [

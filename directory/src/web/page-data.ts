@@ -19,6 +19,7 @@ import { searchHref, type SearchParams } from '../../../directory-ui/src/lib/sea
 import type { Service } from '../catalogue/model.ts';
 import { findCommuneOption, type PlaceAnswer } from './communes.ts';
 import { explainService, personalAnswer } from './explain.ts';
+import { authorityWithDe } from '../eligibility/index.ts';
 import { findCommune } from '../../../territory/territory.ts';
 
 type Common = { viewer: Viewer; path: string };
@@ -86,6 +87,7 @@ export function serviceData(service: Service, common: Common, session: CitizenSe
     ...common,
     service: detail,
     ...explainService(service),
+    authorityWithDe: authorityWithDe(service.authority),
     ...(session ? { personal: personalAnswer(service, session.claims) } : {}),
   };
 }
