@@ -84,6 +84,13 @@ describe('the Espace collectivités of mes-services says what went wrong and wha
     await page.getByRole('link', { name: 'voir la fiche dans mes-services' }).click();
     await page.getByRole('heading', { level: 1, name: 'Grainothèques des bibliothèques' }).waitFor();
     expect(page.url()).toBe(`${platform.directoryUrl}/services/rennes-grainotheques`);
+    // The journal lists each change, newest first, with who made it.
+    await page.goto(`${platform.directoryUrl}/espace-collectivites`);
+    await page.getByRole('link', { name: 'Tout le journal des modifications' }).click();
+    await audit(page, 'journal');
+    const rows = page.getByRole('table').getByRole('row');
+    await expect(rows.nth(1).textContent()).resolves.toMatch(/publication.*rennes-grainotheques/);
+    await expect(rows.nth(2).textContent()).resolves.toMatch(/création.*rennes-grainotheques/);
     await context.close();
   });
 });

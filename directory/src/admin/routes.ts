@@ -15,7 +15,7 @@ import { ROLE_CLAIM, type AdminRights } from './admin-rights.ts';
 import {
   adminListPage,
   adminServicePage,
-  adminPage,
+  adminJournalPage,
   CONFIRMATIONS,
   loginNeededPage,
   rightsUnconfirmedPage,
@@ -222,7 +222,7 @@ export function createAdminRoutes(deps: { admin: ServicesAdmin; sessions: Sessio
     if (!result.ok) return page({ error: result.error }, 400);
     page({ preview: result.value });
   });
-  console.get('/journal', async (ctx) => html(ctx, adminPage('Journal', `<h1>Journal des modifications</h1>`)));
+  console.get('/journal', async (ctx) => html(ctx, adminJournalPage(await admin.audit(who(ctx)))));
 
   router.use(api.routes());
   router.use(console.routes());

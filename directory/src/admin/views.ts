@@ -128,7 +128,7 @@ export function adminListPage(o: {
   who: ServiceAdmin;
   error?: FormError;
   draft?: string;
-  audit?: { actor: string; action: string; target: string; createdAt: number }[];
+  audit?: AuditEntry[];
 }): string {
   return adminPage(
     o.error ? 'Erreur – Mes services' : 'Mes services',
@@ -157,10 +157,42 @@ ${
     ? html`<h2>Dernières modifications</h2><ul>${o.audit
         .slice(0, 20)
         .map(
-          (e) =>
-            html`<li>${new Date(e.createdAt).toLocaleString('fr-FR', { timeZone: 'Europe/Paris' })} – ${e.actor} – ${e.action} – ${e.target}</li>`,
-        )}</ul>`
+          (e) => html`<li>${whenDone(e.createdAt)} – ${e.actor} – ${ACTIONS[e.action] ?? e.action} – ${e.target}</li>`,
+        )}</ul>
+<p><a href="/espace-collectivites/journal">Tout le journal des modifications</a></p>`
     : ''
+}`,
+  );
+}
+
+export type AuditEntry = { actor: string; action: string; target: string; createdAt: number };
+
+/** What each recorded action did, as the journal says it. */
+const ACTIONS: Record<string, string> = {
+  'service.created': 'création',
+  'service.updated': 'modification',
+  'service.published': 'publication',
+  'service.unpublished': 'retrait de la publication',
+};
+
+const whenDone = (at: number) =>
+  new Date(at).toLocaleString('fr-FR', { timeZone: 'Europe/Paris', dateStyle: 'short', timeStyle: 'short' });
+
+/** Every recorded change to the services this administrator may edit, newest first. */
+export function adminJournalPage(entries: AuditEntry[]): string {
+  return adminPage(
+    'Journal des modifications',
+    html`<h1>Journal des modifications</h1>
+<p><a href="/espace-collectivites">Retour à mes services</a></p>
+${
+  entries.length
+    ? html`<table class="stacked-table"><caption>Les ${entries.length === 1 ? 'modification' : `${entries.length} dernières modifications`} des services de vos collectivités, de la plus récente à la plus ancienne</caption>
+<thead><tr><th scope="col">Date</th><th scope="col">Par</th><th scope="col">Action</th><th scope="col">Service</th></tr></thead>
+<tbody>${entries.map(
+        (e) =>
+          html`<tr><td data-label="Date">${whenDone(e.createdAt)}</td><td data-label="Par">${e.actor}</td><td data-label="Action">${ACTIONS[e.action] ?? e.action}</td><td data-label="Service"><a href="/espace-collectivites/services/${encodeURIComponent(e.target)}">${e.target}</a></td></tr>`,
+      )}</tbody></table>`
+    : html`<p>Aucune modification pour l’instant.</p>`
 }`,
   );
 }
