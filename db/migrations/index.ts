@@ -16,6 +16,7 @@ import * as slimOidcPayloadIndexes from './202611282000-slim-oidc-payload-indexe
 import * as createStandingConsents from './202611282100-create-standing-consents.ts';
 import * as addDirectorySessionSubjects from './202612011000-add-directory-session-subjects.ts';
 import * as dropAccountLastLogin from './202612011100-drop-account-last-login.ts';
+import * as createDpopProofs from './202612021000-create-dpop-proofs.ts';
 
 export type MigrationModule = {
   up: (db: Knex) => Promise<void>;
@@ -38,4 +39,5 @@ export const migrations: ReadonlyArray<readonly [name: string, module: Migration
   ['202611282100-create-standing-consents', createStandingConsents],
   ['202612011000-add-directory-session-subjects', addDirectorySessionSubjects],
   ['202612011100-drop-account-last-login', dropAccountLastLogin],
+  ['202612021000-create-dpop-proofs', createDpopProofs],
 ];

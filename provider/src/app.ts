@@ -9,6 +9,7 @@ import { createAccountsRepo } from '../../db/repos/accounts-repo.ts';
 import { createConsentsRepo } from '../../db/repos/consents-repo.ts';
 import { createStandingConsentsRepo } from '../../db/repos/standing-consents-repo.ts';
 import { createThrottleRepo } from '../../db/repos/throttle-repo.ts';
+import { createDpopProofsRepo } from '../../db/repos/dpop-proofs-repo.ts';
 import { createClientsRepo } from '../../db/repos/clients-repo.ts';
 import { createOrganisationsRepo } from '../../db/repos/organisations-repo.ts';
 import { createAuditRepo } from '../../db/repos/audit-repo.ts';
@@ -99,6 +100,8 @@ const SETTLE_ON_CLOSE_MS = 5_000;
 const PURGE_EVERY_MS = 10 * 60 * 1000;
 /** Unrecognised cards (and refused pairings) a terminal may present before it is stopped. */
 const UNKNOWN_CARD_LIMIT = { max: 20, windowMs: 60_000 };
+/** DPoP proofs are remembered two minutes: purged often, the table stays a few minutes' worth. */
+const DPOP_PURGE_EVERY_MS = 60_000;
 
 /** The dev outbox: where mail lands in a local run without SMTP_URL. */
 export function outboxDir(): string {
@@ -196,6 +199,8 @@ export function createApp(deps: AppDeps): App {
     ...UNKNOWN_CARD_LIMIT,
     onError: (err) => logger.error({ err }, 'shared terminal limit not updated'),
   });
+  // DPoP proofs already used, in the database so that every instance refuses a replay.
+  const dpopProofs = createDpopProofsRepo(deps.db);
   const hasher = deps.hasher ?? createPasswordHasher();
   const metrics = createMetrics('mon-compte');
   // Error codes only: a mail server's message can quote the recipient's address.
@@ -302,7 +307,7 @@ export function createApp(deps: AppDeps): App {
     provider.use(
       createCardRoutes({
         issuer: config.issuer,
-        auth: createTerminalAuth(provider),
+        auth: createTerminalAuth(provider, dpopProofs),
         cards: services.cards,
         limiter,
         activity,
@@ -355,6 +360,10 @@ export function createApp(deps: AppDeps): App {
       .catch((err: unknown) => logger.error({ err }, 'purge of old throttle counters failed'));
   }, PURGE_EVERY_MS);
   throttlePurge.unref();
+  const dpopPurge = setInterval(() => {
+    dpopProofs.purgeExpired().catch((err: unknown) => logger.error({ err }, 'purge of used DPoP proofs failed'));
+  }, DPOP_PURGE_EVERY_MS);
+  dpopPurge.unref();
   const stopPurge = startPurge(services.repos.payloads, PURGE_EVERY_MS, (err) =>
     logger.error({ err }, 'purge of expired rows failed'),
   );
@@ -408,6 +417,7 @@ export function createApp(deps: AppDeps): App {
       ]);
       stopPurge();
       clearInterval(throttlePurge);
+      clearInterval(dpopPurge);
       limiter.close();
       await activity.close();
     },
