@@ -9,6 +9,7 @@ import type { Logger } from '../../../platform/logger.ts';
 import type { Terminal, TerminalAuth } from '../oidc/terminal-auth.ts';
 import { TerminalAuthError } from '../oidc/terminal-auth.ts';
 import type { CardsService } from './cards-service.ts';
+import { methodNotAllowed, problemJson, refuseContentCoding } from './problem.ts';
 import type { Limiter } from './unknown-card-limiter.ts';
 
 export const OFFLINE_LIST_TTL_S = 24 * 60 * 60;
@@ -32,6 +33,9 @@ export type CardRoutesDeps = {
 
 export function createCardRoutes(deps: CardRoutesDeps): Router {
   const router = new Router({ prefix: '/api/cards' });
+  // Every error of this API below is an AppError made into a problem (problem.ts), except the
+  // OAuth errors of `terminalFor` (RFC 6750).
+  router.use(problemJson);
   let signingKey: Promise<CryptoKey | Uint8Array> | undefined;
 
   const terminalFor = (scope: string) => async (ctx: Context, next: () => Promise<unknown>) => {
@@ -55,31 +59,29 @@ export function createCardRoutes(deps: CardRoutesDeps): Router {
     await next();
   };
 
-  const parse = <T extends z.ZodType>(schema: T, value: unknown): z.infer<T> => {
+  /** The body as JSON: uncompressed (problem.ts), application/json, at most 1 KiB. */
+  const readBody = (ctx: Context) => {
+    refuseContentCoding(ctx);
+    return readJson(ctx, 1024);
+  };
+
+  const parse = <T extends z.ZodObject>(schema: T, value: unknown): z.infer<T> => {
     const parsed = schema.safeParse(value);
-    if (!parsed.success) {
-      throw new AppError(
-        400,
-        'invalid_request',
-        `Requête invalide : ${parsed.error.issues.map((i) => i.path.join('.') || i.message).join(', ')}`,
-      );
-    }
+    if (!parsed.success) throw new AppError(400, 'invalid_request', describeIssues(schema, parsed.error.issues));
     return parsed.data;
   };
 
-  const throttled = (ctx: Context, terminal: Terminal, bucket: string) => {
+  const throttled = (terminal: Terminal, bucket: 'check' | 'pair') => {
     const wait = deps.limiter.blocked(`${bucket}:${terminal.clientId}`);
-    if (!wait) return false;
-    ctx.status = 429;
-    ctx.set('Retry-After', String(wait));
-    ctx.body = { error: 'rate_limited', error_description: 'too many unrecognised cards from this terminal' };
-    return true;
+    if (!wait) return;
+    const what = bucket === 'check' ? 'de cartes non reconnues' : 'd’appariements refusés';
+    throw new AppError(429, 'rate_limited', `Trop ${what} pour cette borne : réessayez plus tard.`, wait);
   };
 
   router.post('/check', terminalFor('korrigo:check'), async (ctx) => {
     const terminal: Terminal = ctx.state.terminal;
-    const body = parse(checkBody, await readJson(ctx, 1024));
-    if (throttled(ctx, terminal, 'check')) return;
+    const body = parse(checkBody, await readBody(ctx));
+    throttled(terminal, 'check');
     const answer = await deps.cards.check({ uid: body.uid, terminalOrganisation: terminal.organisation });
     // Every answer a terminal cannot tell apart (unknown, unlinked, or a holder who did not
     // allow this organisation) is counted and logged alike: counting only cards without an
@@ -99,8 +101,8 @@ export function createCardRoutes(deps: CardRoutesDeps): Router {
 
   router.post('/pair', terminalFor('korrigo:pair'), async (ctx) => {
     const terminal: Terminal = ctx.state.terminal;
-    const body = parse(pairBody, await readJson(ctx, 1024));
-    if (throttled(ctx, terminal, 'pair')) return;
+    const body = parse(pairBody, await readBody(ctx));
+    throttled(terminal, 'pair');
     const result = await deps.cards.pair({
       uid: body.uid,
       code: body.code,
@@ -142,5 +144,32 @@ export function createCardRoutes(deps: CardRoutesDeps): Router {
     ctx.body = jws;
   });
 
+  // After the routes above: any other method on their paths.
+  router.all('/check', methodNotAllowed('POST'));
+  router.all('/pair', methodNotAllowed('POST'));
+  router.all('/offline-list', methodNotAllowed('GET', 'HEAD'));
+
   return router;
+}
+
+/**
+ * Which fields of the body are wrong, in French, naming only the schema's own fields: an
+ * unknown key or a value sent is never quoted back (it may be a card number).
+ */
+function describeIssues(schema: z.ZodObject, issues: readonly z.core.$ZodIssue[]): string {
+  const known = new Set(Object.keys(schema.shape));
+  const fields = new Set<string>();
+  let unknownKeys = false;
+  let notAnObject = false;
+  for (const issue of issues) {
+    const field = issue.path[0];
+    if (issue.code === 'unrecognized_keys') unknownKeys = true;
+    else if (typeof field === 'string' && known.has(field)) fields.add(field);
+    else notAnObject = true;
+  }
+  const parts: string[] = [];
+  if (notAnObject) parts.push('le corps doit être un objet JSON');
+  if (fields.size) parts.push(`champ manquant ou invalide : ${[...fields].join(', ')}`);
+  if (unknownKeys) parts.push(`champ inconnu (seuls ${[...known].join(', ')} sont acceptés)`);
+  return `Requête invalide : ${parts.join(' ; ')}.`;
 }
