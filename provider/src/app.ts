@@ -68,6 +68,7 @@ import { createWindowLimiter } from './cards/unknown-card-limiter.ts';
 import { createSharedLimiter } from './cards/shared-limiter.ts';
 import { frenchFormPost } from './oidc/form-post-page.ts';
 import { postAsGet } from './oidc/post-as-get.ts';
+import { pragmaNoCacheOnTokens } from './oidc/token-no-cache.ts';
 import { createTerminalAuth } from './oidc/terminal-auth.ts';
 
 export type AppDeps = {
@@ -270,6 +271,7 @@ export function createApp(deps: AppDeps): App {
     provider.use(notFoundAsError);
     provider.use(frenchFormPost);
     provider.use(postAsGet);
+    provider.use(pragmaNoCacheOnTokens);
     provider.use(createHealthRoutes(() => deps.db.raw('select 1')).routes());
     // After the health routes: a load balancer probes instances directly, over plain http.
     if (secure) provider.use(httpsOnly(config.issuer));

@@ -78,6 +78,9 @@ describe('login and token endpoint hold against misuse', () => {
     expect(res.status).toBe(400);
     expect(await res.json()).toMatchObject({ error: 'invalid_grant' });
     expect(flow.verifier).toBeTruthy();
+    // RFC 6749 5.1: no cache keeps a token response, HTTP/1.0 ones included.
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    expect(res.headers.get('pragma')).toBe('no-cache');
   });
 
   it('answers an unknown email exactly like a wrong password', async () => {
