@@ -1,13 +1,15 @@
 // Territory look-ups over the Code officiel géographique, as published by @etalab/decoupage-administratif:
 // commune → EPCI → département → région, postal codes, and the commune search behind residence pickers
-// (which also reads the Breton names of breton-names.ts).
+// (which reads place names as place-names.ts compares them, Breton names included).
 // Every current commune of France is indexed, so that a resident of anywhere can be described; the
 // Breton helpers only narrow that down.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { BRETON_COMMUNE_NAMES, BRETON_DEPARTEMENT_NAMES, BRETON_REGION_NAME } from './breton-names.ts';
+import { BRETON_COMMUNE_NAMES, BRETON_DEPARTEMENT_NAMES } from './breton-names.ts';
+import { expandAbbreviations, normaliseForSearch } from './place-names.ts';
 
 export { BRETON_COMMUNE_NAMES, BRETON_DEPARTEMENT_NAMES };
+export { expandAbbreviations, frenchPlaceNames, isNamed, normaliseForSearch } from './place-names.ts';
 
 export type Commune = {
   code: string;
@@ -224,60 +226,6 @@ export function residenceOf(communeCode: string): Residence | undefined {
     bzh_departement: commune.departement,
     bzh_region: commune.region,
   };
-}
-
-export function normaliseForSearch(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/œ/g, 'oe')
-    .replace(/æ/g, 'ae')
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim();
-}
-
-// People type "St Malo" and "Ste Anne" as often as the official "Saint-Malo" and "Sainte-Anne".
-export function expandAbbreviations(normalised: string): string {
-  return normalised
-    .split(' ')
-    .map((word) => (word === 'st' ? 'saint' : word === 'ste' ? 'sainte' : word))
-    .join(' ');
-}
-
-/**
- * A normalised text (normaliseForSearch) with the Breton names of places replaced by their French
- * names ("kemper" → "quimper", "penn ar bed" → "finistere") and "st"/"ste" spelt out: what the
- * catalogue's own words are matched against.
- */
-export function frenchPlaceNames(normalised: string): string {
-  let text = expandAbbreviations(normalised);
-  for (const [breton, french] of frenchOfBreton()) text = text.replace(breton, french);
-  return text;
-}
-
-let frenchOfBretonNames: [RegExp, string][] | undefined;
-// Breton name → French name, both normalised, longest first ("sant malou" before a shorter name).
-function frenchOfBreton(): [RegExp, string][] {
-  frenchOfBretonNames ??= [
-    ...Object.values(BRETON_COMMUNE_NAMES),
-    ...Object.values(BRETON_DEPARTEMENT_NAMES),
-    BRETON_REGION_NAME,
-  ]
-    .map(([french, breton]) => [normaliseForSearch(breton), normaliseForSearch(french)] as const)
-    .sort((a, b) => b[0].length - a[0].length)
-    .map(([breton, french]) => [new RegExp(`(^| )${breton}(?= |$)`, 'g'), `$1${french}`]);
-  return frenchOfBretonNames;
-}
-
-/** Whether the text is the commune's name: official, abbreviated ("St Malo") or Breton ("Kemper"). */
-export function isNamed(commune: Commune, text: string): boolean {
-  const typed = expandAbbreviations(normaliseForSearch(text));
-  const breton = BRETON_COMMUNE_NAMES[commune.code]?.[1];
-  return (
-    typed === expandAbbreviations(normaliseForSearch(commune.name)) ||
-    (breton !== undefined && typed === normaliseForSearch(breton))
-  );
 }
 
 function rankOf(key: string, q: string): number | undefined {
