@@ -108,6 +108,23 @@ describe('collectivities publish their own services in mes-services, learning th
     expect(audit.map((e) => e.action)).toEqual(expect.arrayContaining(['service.created', 'service.published']));
   });
 
+  it('answers a known address of the admin API asked with another method with 405, and says what a bad profile was', async () => {
+    const wrong = await browsers.rennes.request(`${platform.directoryUrl}/api/admin/preview`, { method: 'GET' });
+    expect(wrong.status).toBe(405);
+    expect(wrong.headers.allow).toBe('POST');
+    expect(wrong.headers['content-type']).toMatch(/^application\/problem\+json/);
+    const unknown = await api(browsers.rennes, 'GET', '/nulle-part');
+    expect(unknown.status).toBe(404);
+    const service = serviceOf('rennes-test-erreur-api', RENNES, 'Rennes Métropole');
+    const badProfile = await api(browsers.rennes, 'POST', '/preview', { service, profile: { birthdate: 12 } });
+    expect(badProfile.status).toBe(400);
+    expect(badProfile.body).toMatchObject({
+      status: 400,
+      title: expect.stringContaining('birthdate'),
+      detail: 'Reçu « 12 ».',
+    });
+  });
+
   it('gives another organisation’s administrator 403 or 404 on every route for that service, and a citizen nothing', async () => {
     const service = serviceOf('rennes-test-artotheque', RENNES, 'Rennes Métropole');
     expect((await api(browsers.rennes, 'POST', '/services', service)).status).toBe(201);

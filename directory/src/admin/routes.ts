@@ -10,6 +10,7 @@ import { readForm } from '../../../platform/http/form.ts';
 import type { Csrf } from '../../../platform/http/csrf.ts';
 import type { CitizenSession, Sessions } from '../auth/sessions.ts';
 import { claimsSchema, parseOrThrow } from '../api/params.ts';
+import { ANY_OTHER, apiProblems, otherMethodOrUnknown } from '../api/api-errors.ts';
 import { adminFromClaims, type ServiceAdmin, type ServicesAdmin } from './services-admin.ts';
 import { ROLE_CLAIM, type AdminRights } from './admin-rights.ts';
 import {
@@ -126,6 +127,7 @@ export function createAdminRoutes(deps: { admin: ServicesAdmin; sessions: Sessio
 
   // JSON API
   const api = new Router({ prefix: '/api/admin' });
+  api.use(apiProblems);
   api.use(identify(true));
   api.get('/services', async (ctx) => {
     ctx.body = { services: await admin.list(who(ctx)) };
@@ -154,6 +156,7 @@ export function createAdminRoutes(deps: { admin: ServicesAdmin; sessions: Sessio
   api.get('/audit', async (ctx) => {
     ctx.body = { entries: await admin.audit(who(ctx)) };
   });
+  api.all(ANY_OTHER, otherMethodOrUnknown('/api/admin'));
 
   // Console
   const console = new Router({ prefix: '/espace-collectivites' });

@@ -7,7 +7,6 @@ import type { CatalogueStore } from '../catalogue/catalogue-store.ts';
 import type { Sessions } from '../auth/sessions.ts';
 import type { Service } from '../catalogue/model.ts';
 import {
-  ApiProblem,
   claimsSchema,
   communesQuerySchema,
   matchesQuerySchema,
@@ -17,6 +16,7 @@ import {
 } from './params.ts';
 import { suggestCommunes } from './communes.ts';
 import { withCurrentCommune } from './residence-claims.ts';
+import { ANY_OTHER, apiProblems, otherMethodOrUnknown } from './api-errors.ts';
 import type { SearchQuery } from '../catalogue/search.ts';
 
 /** What a list shows of a service; the full record is at /api/services/:id. */
@@ -26,8 +26,6 @@ export function serviceSummary(service: Service) {
 }
 
 const PREFIX = '/api';
-const ANY_OTHER = '/{*rest}';
-const ANY_OTHER_PATH = `${PREFIX}${ANY_OTHER}`;
 
 export function createApiRoutes(deps: { catalogue: CatalogueStore; sessions: Sessions }) {
   const { catalogue, sessions } = deps;
@@ -35,17 +33,8 @@ export function createApiRoutes(deps: { catalogue: CatalogueStore; sessions: Ses
 
   router.use(async (ctx, next) => {
     ctx.set('Cache-Control', 'no-store');
-    try {
-      await next();
-    } catch (err) {
-      // The platform's error handler sends title, status and code; a problem of the API also
-      // says what was received, apart from the title.
-      if (!(err instanceof ApiProblem)) throw err;
-      ctx.status = err.status;
-      ctx.type = 'application/problem+json';
-      ctx.body = { type: 'about:blank', title: err.message, status: err.status, code: err.code, detail: err.detail };
-      return;
-    }
+    await apiProblems(ctx, next);
+    if (ctx.status >= 400) return;
     // A match list names every service (~200 KB for the full catalogue): about 4× smaller compressed.
     // Small answers go as they are (platform/http/compression.ts).
     compressJsonBody(ctx);
@@ -91,23 +80,7 @@ export function createApiRoutes(deps: { catalogue: CatalogueStore; sessions: Ses
     ctx.body = { communes: suggestCommunes(q) };
   });
 
-  router.all(ANY_OTHER, (ctx) => {
-    // An address of the API asked with another method: 405 and the methods it answers (RFC 9110
-    // §15.5.6), not a 404 that would say the address does not exist.
-    const allowed = [
-      ...new Set(ctx.matched?.filter((layer) => layer.path !== ANY_OTHER_PATH).flatMap((layer) => layer.methods)),
-    ];
-    if (allowed.length) {
-      ctx.set('Allow', allowed.join(', '));
-      throw new ApiProblem(
-        405,
-        'method_not_allowed',
-        `La méthode ${ctx.method} n’est pas acceptée à cette adresse de l’API`,
-        `Méthodes acceptées : ${allowed.join(', ')}.`,
-      );
-    }
-    throw new AppError(404, 'not_found', 'Cette adresse de l’API n’existe pas.');
-  });
+  router.all(ANY_OTHER, otherMethodOrUnknown(PREFIX));
 
   return router;
 }
