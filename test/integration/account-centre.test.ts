@@ -185,7 +185,7 @@ describe.each(databaseKinds())('the citizen account centre on %s', (kind) => {
     await openAccount(browser, '/account/security');
     const security = await browser.navigate(`${provider.issuer}/account/security`);
     const asked = await browser.submit(security, '/account/email', { email: 'nouvelle@example.fr' });
-    expect(asked.html).toContain('Un lien de confirmation a été envoyé');
+    expect(asked.html).toContain('Un message a été envoyé à la nouvelle adresse');
     await provider.app.settled();
     const changeLink = smtp.lastLinkTo('nouvelle@example.fr')!;
     // The clock moves past the link's lifetime.
@@ -221,6 +221,27 @@ describe.each(databaseKinds())('the citizen account centre on %s', (kind) => {
     // …and the change link no longer works.
     expect((await createBrowserAgent().navigate(changeLink)).status).toBe(400);
     expect(await provider.database.db('accounts').where({ email: 'intrus@example.fr' }).first()).toBeUndefined();
+  });
+
+  it('answers a change to an address that has an account as to a free one, and tells that address’s owner', async () => {
+    await citizenWithApp('deja-pris@example.fr');
+    const { browser } = await citizenWithApp('curieux@example.fr');
+    const security = await openAccount(browser, '/account/security');
+    const taken = await browser.submit(security, '/account/email', { email: 'deja-pris@example.fr' });
+    const free = await browser.submit(security, '/account/email', { email: 'personne-encore@example.fr' });
+    // The same redirect and the same page: the form does not tell which addresses have an account.
+    expect(taken.status).toBe(free.status);
+    expect(taken.url).toBe(free.url);
+    expect(normaliseTokens(taken.html)).toBe(normaliseTokens(free.html));
+    await provider.app.settled();
+    const toOwner = smtp.received.filter((m) => m.to.includes('deja-pris@example.fr'));
+    expect(toOwner.map((m) => m.subject)).toContain('Cette adresse a déjà un compte');
+    expect(smtp.lastLinkTo('deja-pris@example.fr')).toBeUndefined();
+    expect(smtp.lastLinkTo('personne-encore@example.fr')).toBeDefined();
+    const accounts = provider.database.db('accounts');
+    expect(await accounts.clone().where({ email: 'curieux@example.fr' }).first()).toBeDefined();
+    const owners = await accounts.clone().where({ email: 'deja-pris@example.fr' });
+    expect(owners).toHaveLength(1);
   });
 
   it('password reset: same answer for any address, one use, 30 minutes, ends the sessions', async () => {
@@ -349,4 +370,9 @@ async function tableNames(provider: RunningProvider): Promise<string[]> {
   }
   const result = await db.raw('select table_name from information_schema.tables where table_schema = current_schema()');
   return (result.rows as { table_name: string }[]).map((r) => r.table_name);
+}
+
+/** What differs between two renderings of one page: the CSRF token. */
+function normaliseTokens(html: string): string {
+  return html.replace(/name="csrf" value="[^"]+"/g, 'name="csrf" value=""');
 }

@@ -8,7 +8,13 @@ import type { AuditRepo } from '../../../db/repos/audit-repo.ts';
 import type { EmailTokensRepo } from '../../../db/repos/email-tokens-repo.ts';
 import type { OidcPayloadsRepo } from '../../../db/repos/oidc-payloads-repo.ts';
 import type { Mailer } from '../mail/mailer.ts';
-import { emailChangeRequestedMail, passwordChangedMail, resetPasswordMail, verifyEmailMail } from '../mail/messages.ts';
+import {
+  addressInUseMail,
+  emailChangeRequestedMail,
+  passwordChangedMail,
+  resetPasswordMail,
+  verifyEmailMail,
+} from '../mail/messages.ts';
 import { checkPassword, normaliseEmail, normalisePassword } from '../accounts/password-policy.ts';
 import type { PasswordHasher } from '../accounts/password-hasher.ts';
 import type { WindowCap } from '../accounts/window-caps.ts';
@@ -64,8 +70,12 @@ export function createEmailFlows(deps: {
     const email = normaliseEmail(rawEmail);
     if (!email) return { error: 'Indiquez une adresse électronique valide.' };
     const owner = await accounts.findByEmail(email);
-    if (owner && owner.id !== accountId) return { error: 'Cette adresse est déjà utilisée par un autre compte.' };
-    await sendVerification(accountId, email);
+    // Answered as for a free address, so that the form cannot tell which addresses have an
+    // account (registration, which must say so, is capped per address): the owner of a taken
+    // one is told instead, within the same cap on mails to an address.
+    if (owner && owner.id !== accountId) {
+      if (await mayMailLinkTo(email)) await mailer.send(addressInUseMail(email));
+    } else await sendVerification(accountId, email);
     // The current address hears of it: whoever took a session cannot move the account quietly.
     const account = await accounts.findById(accountId);
     if (account && account.email !== email) await mailer.send(emailChangeRequestedMail(account.email));

@@ -68,7 +68,8 @@ export function createAccountRoutes(deps: AccountRoutesDeps): Router {
       revoked: 'L’accès a été révoqué.',
       profile: 'Votre profil est enregistré.',
       password: 'Votre mot de passe a été changé.',
-      email: 'Un lien de confirmation a été envoyé à la nouvelle adresse.',
+      email:
+        'Un message a été envoyé à la nouvelle adresse : suivez le lien qu’il contient pour confirmer le changement.',
       resent: 'Un nouveau lien de confirmation a été envoyé.',
     };
     return messages[String(ctx.query.ok ?? '')];

@@ -54,3 +54,16 @@ export function emailChangeRequestedMail(to: string): Mail {
 Un changement de l’adresse électronique de votre compte mon-compte.bzh vient d’être demandé. La nouvelle adresse doit encore être confirmée. Si ce n’est pas vous, changez tout de suite votre mot de passe (« Mot de passe oublié ») : la demande sera annulée.${signature}`,
   };
 }
+
+/**
+ * To an address someone asked to move another account to. The page that asked says the same as
+ * for a free address (a message was sent there), so the form tells no one which addresses have
+ * an account; the owner learns it here.
+ */
+export function addressInUseMail(to: string): Mail {
+  return {
+    to,
+    subject: 'Cette adresse a déjà un compte',
+    text: `Bonjour,\n\nQuelqu’un a demandé à utiliser cette adresse électronique pour un autre compte mon-compte.bzh. Elle est déjà celle de votre compte : rien n’a été changé. Si vous ne vous souvenez plus de votre mot de passe, choisissez-en un nouveau avec « Mot de passe oublié ».${signature}`,
+  };
+}
