@@ -17,6 +17,7 @@ import * as createStandingConsents from './202611282100-create-standing-consents
 import * as addDirectorySessionSubjects from './202612011000-add-directory-session-subjects.ts';
 import * as dropAccountLastLogin from './202612011100-drop-account-last-login.ts';
 import * as createDpopProofs from './202612021000-create-dpop-proofs.ts';
+import * as addAdminAuditTargetAccount from './202612021100-add-admin-audit-target-account.ts';
 
 export type MigrationModule = {
   up: (db: Knex) => Promise<void>;
@@ -40,4 +41,5 @@ export const migrations: ReadonlyArray<readonly [name: string, module: Migration
   ['202612011000-add-directory-session-subjects', addDirectorySessionSubjects],
   ['202612011100-drop-account-last-login', dropAccountLastLogin],
   ['202612021000-create-dpop-proofs', createDpopProofs],
+  ['202612021100-add-admin-audit-target-account', addAdminAuditTargetAccount],
 ];

@@ -61,6 +61,8 @@ export function createAdminRepo(db: Knex, now: () => number = Date.now) {
       organisationSiren: string | null;
       action: string;
       target?: string;
+      /** The account the entry is about, when it is one (see anonymiseAccount). */
+      targetAccountId?: string;
       detail?: Record<string, unknown>;
     }) {
       await db('admin_audit').insert({
@@ -69,18 +71,22 @@ export function createAdminRepo(db: Knex, now: () => number = Date.now) {
         organisation_siren: entry.organisationSiren,
         action: entry.action,
         target: entry.target ?? null,
+        target_account_id: entry.targetAccountId ?? null,
         detail: JSON.stringify(entry.detail ?? {}),
         created_at: now(),
       });
     },
 
-    /** When an administrator's account is deleted, the log keeps the action, not the person. */
-    /** A deleted account leaves the log as "compte supprimé", as actor and as target. */
+    /** A deleted account leaves the log as "compte supprimé", as actor and as target: the action stays, not the person. */
     async anonymiseAccount(accountId: string, email: string): Promise<void> {
       await db('admin_audit')
         .where({ actor_account_id: accountId })
         .update({ actor_account_id: null, actor_label: 'compte supprimé' });
-      await db('admin_audit').whereIn('target', [accountId, email]).update({ target: 'compte supprimé' });
+      // By the account, whatever address the label shows (it may be one the account had before).
+      await db('admin_audit')
+        .where({ target_account_id: accountId })
+        .orWhereIn('target', [accountId, email])
+        .update({ target: 'compte supprimé', target_account_id: null });
     },
 
     async auditOf(siren: string | null, limit = 200): Promise<AdminAuditEntry[]> {

@@ -207,10 +207,14 @@ describe('collectivities administer their own apps and terminals, and nobody els
     });
     expect(added.status).toBe(204);
     const account = (await provider.app.services.repos.accounts.findByEmail('agent.parti@example.fr'))!;
+    // The agent moves to another address before leaving: the log named the one they had then.
+    await provider.app.services.repos.accounts.updateEmail(account.id, 'agent.ailleurs@example.fr', true);
     await provider.app.services.account.deleteAccount(account.id);
     const log = JSON.stringify(await provider.database.db('admin_audit').select('*'));
     expect(log).not.toContain('agent.parti@example.fr');
+    expect(log).not.toContain('agent.ailleurs@example.fr');
     expect(log).not.toContain(account.id);
+    expect(log).toContain('compte supprimé');
   });
 
   it('leaves the platform’s own app (mes-services, with a role scope) to the platform, even for the Région', async () => {

@@ -97,13 +97,21 @@ export function createAdminService(deps: {
     return client;
   }
 
-  const log = (who: Actor, siren: string, action: string, target?: string, detail?: Record<string, unknown>) =>
+  const log = (
+    who: Actor,
+    siren: string,
+    action: string,
+    target?: string,
+    detail?: Record<string, unknown>,
+    targetAccountId?: string,
+  ) =>
     admin.audit({
       actorAccountId: who.accountId,
       actorLabel: who.email,
       organisationSiren: siren,
       action,
       target,
+      targetAccountId,
       detail,
     });
 
@@ -249,13 +257,13 @@ export function createAdminService(deps: {
           'unknown_account',
         );
       await admin.grant(account.id, { role: 'organisation', organisationSiren: siren }, who.accountId);
-      await log(who, siren, 'administrator.added', account.email);
+      await log(who, siren, 'administrator.added', account.email, undefined, account.id);
     },
 
     async removeAdministrator(who: Actor, siren: string, accountId: string) {
       await organisationFor(who, siren);
       if ((await admin.revoke(accountId, siren)) === 0) throw notFound();
-      await log(who, siren, 'administrator.removed', accountId);
+      await log(who, siren, 'administrator.removed', accountId, undefined, accountId);
     },
 
     async audit(who: Actor, siren: string) {
