@@ -1,6 +1,6 @@
 // Who administers what is mon-compte's answer now, not the one a login got hours ago: before a
-// change, mes-services asks again (userinfo, with the access token of the session), at most once
-// a minute per session. An access token lives 10 minutes: past that, the administrator logs in
+// change, mes-services asks again (userinfo, with the access token of the session); before a
+// page or a read, at most once a minute per session. An access token lives 10 minutes: past that, the administrator logs in
 // again, which mon-compte answers without a password while its own session lasts.
 import crypto from 'node:crypto';
 import { AppError } from '../../../platform/http/app-error.ts';
@@ -35,10 +35,11 @@ export function createAdminRights(
   };
 
   return {
-    async check(session: CitizenSession): Promise<RightsCheck> {
+    /** `fresh`: ask mon-compte whatever the cache holds (before a change). */
+    async check(session: CitizenSession, { fresh = false } = {}): Promise<RightsCheck> {
       const key = crypto.createHash('sha256').update(session.accessToken).digest('base64url');
       let entry = cache.get(key);
-      if (!entry || entry.until <= now()) {
+      if (fresh || !entry || entry.until <= now()) {
         let claims: Record<string, unknown> | undefined;
         try {
           claims = await currentClaims(session.accessToken, session.sub);

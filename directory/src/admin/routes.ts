@@ -94,12 +94,13 @@ export function createAdminRoutes(deps: { admin: ServicesAdmin; sessions: Sessio
     ctx.body = body;
   };
   /**
-   * Before a change: the role as mon-compte releases it now (see admin-rights.ts). What it
-   * answers replaces the session's claim, so a removed administrator loses reading too.
+   * Before every page and call: the role as mon-compte releases it now (see admin-rights.ts).
+   * What it answers replaces the session's claim.
    */
   const roleConfirmed = (api: boolean) => async (ctx: Context, next: Next) => {
     const session: CitizenSession = ctx.state.session;
-    const check = await rights.check(session);
+    // A change asks mon-compte every time; a read may use its answer of the last minute.
+    const check = await rights.check(session, { fresh: ctx.method !== 'GET' });
     if (check.answered && JSON.stringify(check.role) !== JSON.stringify(session.claims[ROLE_CLAIM])) {
       const { [ROLE_CLAIM]: _, ...claims } = session.claims;
       await sessions.update(ctx, {
@@ -129,31 +130,33 @@ export function createAdminRoutes(deps: { admin: ServicesAdmin; sessions: Sessio
   const api = new Router({ prefix: '/api/admin' });
   api.use(apiProblems);
   api.use(identify(true));
-  api.get('/services', async (ctx) => {
+  // Reading too: another collectivity's drafts are not public, and a removed administrator
+  // must lose them with the role, not at the session's end.
+  const apiRights = roleConfirmed(true);
+  api.get('/services', apiRights, async (ctx) => {
     ctx.body = { services: await admin.list(who(ctx)) };
   });
-  const apiWrite = roleConfirmed(true);
-  api.post('/services', apiWrite, async (ctx) => {
+  api.post('/services', apiRights, async (ctx) => {
     ctx.status = 201;
     ctx.body = await admin.create(who(ctx), await readJson(ctx, 64 * 1024));
   });
-  api.get('/services/:id', async (ctx) => {
+  api.get('/services/:id', apiRights, async (ctx) => {
     ctx.body = await admin.get(who(ctx), ctx.params.id!);
   });
-  api.put('/services/:id', apiWrite, async (ctx) => {
+  api.put('/services/:id', apiRights, async (ctx) => {
     ctx.body = await admin.update(who(ctx), ctx.params.id!, await readJson(ctx, 64 * 1024));
   });
   for (const action of ['publish', 'unpublish'] as const) {
-    api.post(`/services/:id/${action}`, apiWrite, async (ctx) => {
+    api.post(`/services/:id/${action}`, apiRights, async (ctx) => {
       await readJson(ctx, 1024);
       ctx.body = await admin.setPublished(who(ctx), ctx.params.id!, action === 'publish');
     });
   }
-  api.post('/preview', async (ctx) => {
+  api.post('/preview', apiRights, async (ctx) => {
     const body = (await readJson(ctx, 64 * 1024)) as { service?: unknown; profile?: unknown };
     ctx.body = admin.preview(body?.service, parseOrThrow(claimsSchema, body?.profile ?? {}));
   });
-  api.get('/audit', async (ctx) => {
+  api.get('/audit', apiRights, async (ctx) => {
     ctx.body = { entries: await admin.audit(who(ctx)) };
   });
   api.all(ANY_OTHER, otherMethodOrUnknown('/api/admin'));
@@ -166,6 +169,7 @@ export function createAdminRoutes(deps: { admin: ServicesAdmin; sessions: Sessio
   });
   console.use(csrf.middleware);
   console.use(identify(false));
+  const consoleRights = roleConfirmed(false);
   const form = (ctx: Context): URLSearchParams => ctx.state.form;
   const jsonField = (ctx: Context, name: string): unknown => parseJson(form(ctx).get(name) ?? '');
   const confirmed = (ctx: Context, id: string, done: Confirmation) => {
@@ -173,7 +177,7 @@ export function createAdminRoutes(deps: { admin: ServicesAdmin; sessions: Sessio
     ctx.redirect(`/espace-collectivites/services/${encodeURIComponent(id)}?ok=${done}`);
   };
 
-  console.get('/', async (ctx) =>
+  console.get('/', consoleRights, async (ctx) =>
     html(
       ctx,
       adminListPage({
@@ -184,22 +188,21 @@ export function createAdminRoutes(deps: { admin: ServicesAdmin; sessions: Sessio
       }),
     ),
   );
-  const consoleWrite = roleConfirmed(false);
-  console.post('/services', consoleWrite, async (ctx) => {
+  console.post('/services', consoleRights, async (ctx) => {
     const created = await inField('service', () => admin.create(who(ctx), jsonField(ctx, 'service')));
     if (created.ok) return confirmed(ctx, created.value.id, 'cree');
     const services = await admin.list(who(ctx));
     const draft = form(ctx).get('service') ?? '';
     html(ctx, adminListPage({ services, csrf: csrf.token(ctx), who: who(ctx), error: created.error, draft }), 400);
   });
-  console.get('/services/:id', async (ctx) => {
+  console.get('/services/:id', consoleRights, async (ctx) => {
     const service = await admin.get(who(ctx), ctx.params.id!);
     const ok = typeof ctx.query.ok === 'string' ? ctx.query.ok : undefined;
     // ?ok=1: the address the console redirected to before it said which change was made.
     const done = ok === '1' ? 'enregistre' : ok && ok in CONFIRMATIONS ? (ok as Confirmation) : undefined;
     html(ctx, adminServicePage({ service, csrf: csrf.token(ctx), ...(done ? { done } : {}) }));
   });
-  console.post('/services/:id', consoleWrite, async (ctx) => {
+  console.post('/services/:id', consoleRights, async (ctx) => {
     const id = ctx.params.id!;
     const service = await admin.get(who(ctx), id);
     const updated = await inField('service', () => admin.update(who(ctx), id, jsonField(ctx, 'service')));
@@ -208,12 +211,12 @@ export function createAdminRoutes(deps: { admin: ServicesAdmin; sessions: Sessio
     html(ctx, adminServicePage({ service, csrf: csrf.token(ctx), error: updated.error, draft }), 400);
   });
   for (const action of ['publish', 'unpublish'] as const) {
-    console.post(`/services/:id/${action}`, consoleWrite, async (ctx) => {
+    console.post(`/services/:id/${action}`, consoleRights, async (ctx) => {
       await admin.setPublished(who(ctx), ctx.params.id!, action === 'publish');
       confirmed(ctx, ctx.params.id!, action === 'publish' ? 'publie' : 'depublie');
     });
   }
-  console.post('/services/:id/preview', async (ctx) => {
+  console.post('/services/:id/preview', consoleRights, async (ctx) => {
     const service = await admin.get(who(ctx), ctx.params.id!);
     const draft = form(ctx).get('service') ?? JSON.stringify(service, null, 2);
     const profile = form(ctx).get('profile') ?? '{}';
@@ -225,7 +228,7 @@ export function createAdminRoutes(deps: { admin: ServicesAdmin; sessions: Sessio
     if (!result.ok) return page({ error: result.error }, 400);
     page({ preview: result.value });
   });
-  console.get('/journal', async (ctx) => html(ctx, adminJournalPage(await admin.audit(who(ctx)))));
+  console.get('/journal', consoleRights, async (ctx) => html(ctx, adminJournalPage(await admin.audit(who(ctx)))));
 
   router.use(api.routes());
   router.use(console.routes());
