@@ -42,6 +42,35 @@ describe.each(databaseKinds())('oidc-provider storage adapter on %s', (kind) => 
     expect(await adapterFor('DeviceCode').findByUserCode('NOPE')).toBeUndefined();
   });
 
+  it('skips a session save that only moves its expiry a little forward, and writes any change', async () => {
+    const sessions = adapterFor('Session');
+    const row = () => database.db('oidc_payloads').where({ model: 'Session', id: 'roll' }).first();
+    const payloadOf = async () => JSON.parse((await row()).payload as string) as Record<string, unknown>;
+    const ttl = 14 * 86_400;
+    const exp = Math.floor(clock / 1000) + ttl;
+    const session = { uid: 'u-roll', accountId: 'a1', kind: 'Session', iat: exp - ttl };
+    await sessions.upsert('roll', { ...session, exp }, ttl);
+    expect(await sessions.find('roll')).toMatchObject({ exp });
+    const written = await row();
+    // The next request, a minute later, saves the same session a minute later: nothing written.
+    await sessions.upsert('roll', { ...session, iat: exp - ttl + 60, exp: exp + 60 }, ttl);
+    expect(await row()).toEqual(written);
+    // A change is written at once, whatever the expiry.
+    await sessions.upsert('roll', { ...session, accountId: 'a2', exp: exp + 120 }, ttl);
+    expect(await payloadOf()).toMatchObject({ accountId: 'a2', exp: exp + 120 });
+    // An hour of expiry later, the same session is written again.
+    await sessions.find('roll');
+    await sessions.upsert('roll', { ...session, accountId: 'a2', exp: exp + 120 + 3600 }, ttl);
+    expect(await payloadOf()).toMatchObject({ exp: exp + 3720 });
+    // A session of an hour (nobody logged in) rolls within 150 s only (a 24th of its life).
+    const short = { uid: 'u-short', kind: 'Session' };
+    await sessions.upsert('short', { ...short, exp: 10_000 }, 3600);
+    await sessions.upsert('short', { ...short, exp: 10_100 }, 3600);
+    expect(await sessions.find('short')).toMatchObject({ exp: 10_000 });
+    await sessions.upsert('short', { ...short, exp: 10_200 }, 3600);
+    expect(await sessions.find('short')).toMatchObject({ exp: 10_200 });
+  });
+
   it('marks a consumed artefact with the time it was consumed', async () => {
     const codes = adapterFor('AuthorizationCode');
     await codes.upsert('code-2', { grantId: 'g1' }, 60);

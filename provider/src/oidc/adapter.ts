@@ -21,9 +21,70 @@ export function createAdapterFactory(
   clients?: ClientsRepo,
   now: () => number = Date.now,
 ): AdapterFactory {
+  // Shared by every Session adapter the factory makes: what this instance last read or wrote.
+  const sessionsSeen = new Map<string, SeenSession>();
   return (model: string): Adapter => {
     if (model === 'Client' && clients) return clientAdapter(clients, now);
+    if (model === 'Session') return sessionAdapter(repo, sessionsSeen);
     return payloadAdapter(repo, model);
+  };
+}
+
+/**
+ * oidc-provider saves the session at the end of every request that reads it, to move its expiry
+ * forward (every authorization request of a logged-in citizen, every logout page): one database
+ * write, a commit on PostgreSQL, for what is mostly the same row with a later expiry. A save
+ * that changes nothing but the expiry, and moves it less than this, is skipped: a session may
+ * then end this much earlier than its cookie says, never later.
+ */
+export const SESSION_RESAVE_AFTER_S = 3600;
+const SESSIONS_SEEN_MAX = 10_000;
+
+type SeenSession = { body: string; exp: number };
+
+/** A session's payload without what a rolling save changes (its expiry and issue time). */
+function sessionBody(payload: AdapterPayload): string {
+  const { exp: _exp, iat: _iat, ...rest } = payload as AdapterPayload & { exp?: number; iat?: number };
+  return JSON.stringify(rest);
+}
+
+/** Whether a save would only move the stored expiry forward, by less than the threshold. */
+function onlyRolls(last: SeenSession, payload: AdapterPayload, exp: number, expiresIn: number): boolean {
+  const moved = exp - last.exp;
+  const threshold = Math.min(SESSION_RESAVE_AFTER_S, expiresIn / 24);
+  return moved >= 0 && moved < threshold && sessionBody(payload) === last.body;
+}
+
+function sessionAdapter(repo: OidcPayloadsRepo, seen: Map<string, SeenSession>): Adapter {
+  const base = payloadAdapter(repo, 'Session');
+  const remember = (id: string, payload: AdapterPayload) => {
+    const exp = (payload as { exp?: unknown }).exp;
+    seen.delete(id);
+    if (typeof exp !== 'number') return;
+    if (seen.size >= SESSIONS_SEEN_MAX) seen.delete(seen.keys().next().value!);
+    seen.set(id, { body: sessionBody(payload), exp });
+  };
+  return {
+    ...base,
+    // Every request that saves a session has read it first (oidc-provider's session middleware):
+    // the comparison is with this database's row as that request found it.
+    async find(id) {
+      const payload = await base.find(id);
+      if (payload) remember(id, payload);
+      else seen.delete(id);
+      return payload;
+    },
+    async upsert(id, payload, expiresIn) {
+      const last = seen.get(id);
+      const exp = (payload as { exp?: unknown }).exp;
+      if (last && typeof exp === 'number' && expiresIn && onlyRolls(last, payload, exp, expiresIn)) return;
+      await base.upsert(id, payload, expiresIn);
+      remember(id, payload);
+    },
+    async destroy(id) {
+      seen.delete(id);
+      await base.destroy(id);
+    },
   };
 }
 
