@@ -3,39 +3,18 @@
 import { readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Authority, Claims, Condition, Service, Zone } from '../../directory/src/catalogue/model.ts';
-import { compileService, evaluate, type MatchResult } from '../../directory/src/eligibility/index.ts';
+import type { Authority, Claims, Condition, Zone } from '../../directory/src/catalogue/model.ts';
+import { compileService, evaluate } from '../../directory/src/eligibility/index.ts';
 import { epciName, withArticle } from '../../directory/src/eligibility/french.ts';
 import { importAidesJeunes } from '../../directory/src/catalogue/import-aides-jeunes.ts';
 import { mapCondition, type Tally } from '../../directory/src/catalogue/aides-jeunes-conditions.ts';
 import type { AidesJeunesBenefit } from '../../directory/src/catalogue/aides-jeunes-format.ts';
 import { conditionSchema } from '../../directory/src/catalogue/schema.ts';
+import { run, today } from '../helpers/eligibility.ts';
 
-const today = new Date('2026-11-28T12:00:00+01:00');
 const VANNES_AGGLO = '200067932'; // CA Golfe du Morbihan - Vannes Agglomération, all in the Morbihan
 const REDON_AGGLO = '243500741'; // Redon Agglomération: Ille-et-Vilaine, Morbihan and Loire-Atlantique
-const REGION: Authority = { name: 'Région Bretagne', level: 'region', code: '53' };
 
-function service(eligibility: Condition | null, zone: Zone = { type: 'france' }, authority = REGION): Service {
-  return {
-    id: 'test-service',
-    title: 'Service de test',
-    description: '',
-    authority,
-    zone,
-    thematics: [],
-    audiences: [],
-    channels: [],
-    eligibility,
-    notes: [],
-    source: { name: 'test' },
-    updatedAt: '2026-11-28',
-    published: true,
-  };
-}
-
-const run = (condition: Condition | null, claims: Claims, zone?: Zone, authority?: Authority): MatchResult =>
-  evaluate(compileService(service(condition, zone, authority)), claims, { today, explain: true });
 // Numbers are written with the narrow no-break space of French ("25 000"): read here as a space.
 const plain = (text: string) => text.replace(/\u202f/g, ' ');
 const texts = (condition: Condition | null, claims: Claims, zone?: Zone, authority?: Authority) =>

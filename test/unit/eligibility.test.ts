@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { Authority, Claims, Condition, Service, Zone } from '../../directory/src/catalogue/model.ts';
-import { compileService, evaluate, matchAll, type MatchResult } from '../../directory/src/eligibility/index.ts';
+import type { Authority, Claims, Condition, Zone } from '../../directory/src/catalogue/model.ts';
+import { compileService, evaluate, matchAll } from '../../directory/src/eligibility/index.ts';
 import { deName } from '../../directory/src/eligibility/french.ts';
+import { run, service, today } from '../helpers/eligibility.ts';
 
-const today = new Date('2026-11-28T12:00:00+01:00');
 const RENNES = '35238';
 const BREST = '29019';
 const GUIPAVAS = '29075'; // Brest Métropole
@@ -12,28 +12,6 @@ const NANTES = '44109';
 const BREST_METROPOLE = '242900314';
 const RENNES_METROPOLE = '243500139';
 
-const REGION: Authority = { name: 'Région Bretagne', level: 'region', code: '53' };
-
-function service(eligibility: Condition | null, zone: Zone = { type: 'france' }, authority = REGION): Service {
-  return {
-    id: 'test-service',
-    title: 'Service de test',
-    description: '',
-    authority,
-    zone,
-    thematics: [],
-    audiences: [],
-    channels: [],
-    eligibility,
-    notes: [],
-    source: { name: 'test' },
-    updatedAt: '2026-11-28',
-    published: true,
-  };
-}
-
-const run = (condition: Condition | null, claims: Claims, zone?: Zone, authority?: Authority): MatchResult =>
-  evaluate(compileService(service(condition, zone, authority)), claims, { today, explain: true });
 const statusOf = (condition: Condition | null, claims: Claims, zone?: Zone, authority?: Authority) =>
   run(condition, claims, zone, authority).status;
 
