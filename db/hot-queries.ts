@@ -9,9 +9,10 @@
 import type { Knex } from 'knex';
 import { isPostgres } from './create-db.ts';
 import { NodeSqliteClient } from './node-sqlite-client.ts';
-import { runPrepared } from './postgres-prepared.ts';
+import { runPrepared, runPreparedTogether } from './postgres-prepared.ts';
 
 export type Row = Record<string, unknown>;
+export type Write = { sql: string; bindings: readonly unknown[] };
 
 export async function hotRead<T extends Row = Row>(db: Knex, sql: string, bindings: readonly unknown[]): Promise<T[]> {
   // Inside a transaction the read must see the transaction's own writes: its connection.
@@ -38,6 +39,22 @@ export async function hotWrite(db: Knex, sql: string, bindings: readonly unknown
   return Number(
     (result as { changes?: number; rowCount?: number }).changes ?? (result as { rowCount?: number }).rowCount ?? 0,
   );
+}
+
+/** Runs INSERT, UPDATE and DELETE statements in order, in one transaction (db/write-batch.ts). */
+export async function hotWriteAll(db: Knex, writes: readonly Write[]): Promise<void> {
+  if (writes.length === 0) return;
+  if (writes.length === 1) {
+    await hotWrite(db, writes[0]!.sql, writes[0]!.bindings);
+    return;
+  }
+  const inTransaction = (db as Knex.Transaction).isTransaction;
+  if (db.client instanceof NodeSqliteClient && !inTransaction && db.client.writeAll(writes)) return;
+  if (isPostgres(db) && !inTransaction) return runPreparedTogether(db, writes);
+  const run = async (trx: Knex) => {
+    for (const { sql, bindings } of writes) await trx.raw(sql, bindings as Knex.RawBinding[]);
+  };
+  await (inTransaction ? run(db) : db.transaction(run));
 }
 
 /** `?, ?, ?` for a list of n values. */

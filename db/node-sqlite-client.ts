@@ -213,6 +213,30 @@ export class NodeSqliteClient extends BetterSqlite3Client {
     }
   }
 
+  /**
+   * Runs writes in one transaction at once on the connection knex's queries use: one commit
+   * (one WAL append, one round of locks) for all of them. False, and nothing run, when `write`
+   * could not run them either.
+   */
+  writeAll(writes: readonly { sql: string; bindings: readonly unknown[] }[]): boolean {
+    const writer = this.writer;
+    if (!writer || writer.db.isTransaction) return false;
+    try {
+      // IMMEDIATE: the write lock is taken at once, so that a busy database fails here, before
+      // any of the writes, rather than at the first one.
+      writer.db.exec('BEGIN IMMEDIATE');
+      for (const { sql, bindings } of writes) {
+        const { statement } = writer.statements.get(sql);
+        statement.run(...(this._formatBindings([...bindings]) as Parameters<StatementSync['run']>));
+      }
+      writer.db.exec('COMMIT');
+      return true;
+    } catch (err) {
+      if (writer.db.isTransaction) writer.db.exec('ROLLBACK');
+      throw withResultCode(err);
+    }
+  }
+
   private startCheckpointer() {
     const filename = this.connectionSettings.filename;
     if (this.checkpointer || filename === ':memory:') return;

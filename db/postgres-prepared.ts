@@ -42,3 +42,31 @@ export async function runPrepared(db: Knex, sql: string, bindings: readonly unkn
     await client.releaseConnection(connection);
   }
 }
+
+/** Runs writes in order in one transaction, on one connection of knex's pool, as named statements. */
+export async function runPreparedTogether(
+  db: Knex,
+  writes: readonly { sql: string; bindings: readonly unknown[] }[],
+): Promise<void> {
+  const client = db.client as unknown as PooledClient;
+  const connection = (await client.acquireConnection()) as PgConnection & {
+    query(sql: string): Promise<PgResult>;
+    __knex__disposed?: unknown;
+  };
+  try {
+    await connection.query('BEGIN');
+    try {
+      for (const { sql, bindings } of writes) await connection.query({ ...statementFor(sql), values: [...bindings] });
+      await connection.query('COMMIT');
+    } catch (err) {
+      // A connection that cannot even roll back is left to knex's pool to drop, as it drops one
+      // that reported an error (its validation reads this mark).
+      await connection.query('ROLLBACK').catch((rollbackError: unknown) => {
+        connection.__knex__disposed = rollbackError;
+      });
+      throw err;
+    }
+  } finally {
+    await client.releaseConnection(connection);
+  }
+}

@@ -23,6 +23,7 @@ import { createFindAccount } from './oidc/find-account.ts';
 import { createInteractions } from './oidc/interactions.ts';
 import { createAccountPort } from './oidc/account-port.ts';
 import { startPurge } from './oidc/adapter.ts';
+import { batchAuthorizationWrites } from './oidc/batch-authorization-writes.ts';
 import {
   errorHandler,
   httpsOnly,
@@ -268,6 +269,8 @@ export function createApp(deps: AppDeps): App {
     provider.use(requestLog(logger));
     provider.use(securityHeaders);
     provider.use(errorHandler(logger, (title, message) => simplePage(title, message, ['/', 'Retour à l’accueil'])));
+    // Inside the error handler: a batch that cannot be written is an error page like any other.
+    provider.use(batchAuthorizationWrites(deps.db));
     provider.use(notFoundAsError);
     provider.use(frenchFormPost);
     provider.use(postAsGet);
