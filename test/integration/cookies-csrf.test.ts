@@ -180,6 +180,35 @@ describe('cookies under an https issuer', () => {
     // 5 free failures per (email, address): the address is 203.0.113.7 every time.
     expect(lastStatus).toBe(429);
   });
+
+  it('marks the citizen’s browser after a login with a __Host- cookie that carries its own keyed hash', async () => {
+    const email = 'appareil@example.fr';
+    const password = 'une phrase de passe assez longue';
+    await provider.app.services.accounts.register({ email, password, emailVerified: true });
+    const port = new URL(provider.issuer).port;
+    const headers = { 'x-forwarded-proto': 'https' };
+    const page = await get(`http://localhost:${port}/auth?${authorizationQuery()}`, headers);
+    const res = await fetch(`http://localhost:${port}${/action="(\/auth\/[\w-]+\/login)"/.exec(page.body)![1]!}`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: {
+        ...headers,
+        cookie: page.setCookies.map((c) => c.split(';')[0]).join('; '),
+        'content-type': 'application/x-www-form-urlencoded',
+      },
+      body: new URLSearchParams({ csrf: /name="csrf" value="([^"]+)"/.exec(page.body)![1]!, email, password }),
+    });
+    expect(res.status).toBe(303);
+    const set = res.headers.getSetCookie();
+    const device = set.find((c) => c.startsWith('__Host-kms_device='));
+    expect(device).toMatch(/^__Host-kms_device=[0-9a-z]+\.[\w-]{32};/);
+    expect(device).toMatch(/;\s*secure/i);
+    expect(device).toMatch(/;\s*path=\//i);
+    expect(device).toMatch(/httponly/i);
+    expect(device).not.toMatch(/domain=/i);
+    // The token is its own proof (login-throttle.ts): no separate signature cookie.
+    expect(set.some((c) => /^(__Host-)?kms_device\.sig=/.test(c))).toBe(false);
+  });
 });
 
 describe('CORS', () => {
