@@ -32,6 +32,7 @@ import {
   securityHeaders,
 } from '../../platform/http/middleware.ts';
 import { createCsrf } from '../../platform/http/csrf.ts';
+import { routesOf } from '../../platform/http/routes.ts';
 import { createSiteRoutes } from './site-routes.ts';
 import { createInteractionRoutes } from './interaction/routes.ts';
 import { createInteractionPages } from './interaction/pages.ts';
@@ -275,81 +276,91 @@ export function createApp(deps: AppDeps): App {
     provider.use(frenchFormPost);
     provider.use(postAsGet);
     provider.use(pragmaNoCacheOnTokens);
-    provider.use(createHealthRoutes(() => deps.db.raw('select 1')).routes());
+    provider.use(routesOf(createHealthRoutes(() => deps.db.raw('select 1'))));
     // After the health routes: a load balancer probes instances directly, over plain http.
     if (secure) provider.use(httpsOnly(config.issuer));
-    provider.use(createSiteRoutes().routes());
+    provider.use(routesOf(createSiteRoutes()));
     const interactions = createInteractions(provider, { standingConsents, payloads: payloadsForProvider });
     const pages = createInteractionPages({ profiles: services.profiles, clients: services.clients, csrf });
     const device = createDeviceCookie(services.accounts, secure);
     provider.use(serveFirstPageAtAuthorization(interactions, pages));
     provider.use(
-      createLoginRoutes({
-        interactions,
-        pages,
-        device,
-        accounts: services.accounts,
-        audit: services.repos.audit,
-        csrf,
-      }).routes(),
+      routesOf(
+        createLoginRoutes({
+          interactions,
+          pages,
+          device,
+          accounts: services.accounts,
+          audit: services.repos.audit,
+          csrf,
+        }),
+      ),
     );
     provider.use(
-      createInteractionRoutes({
-        interactions,
-        pages,
-        device,
-        accounts: services.accounts,
-        profiles: services.profiles,
-        consents: services.repos.consents,
-        audit: services.repos.audit,
-        emailFlows: services.emailFlows,
-        csrf,
-        logger,
-      }).routes(),
+      routesOf(
+        createInteractionRoutes({
+          interactions,
+          pages,
+          device,
+          accounts: services.accounts,
+          profiles: services.profiles,
+          consents: services.repos.consents,
+          audit: services.repos.audit,
+          emailFlows: services.emailFlows,
+          csrf,
+          logger,
+        }),
+      ),
     );
     const guards = createGuards(port.currentSession);
     const es256 = keys.signing.keys.find((k) => k.alg === 'ES256' && k.state === 'current')!;
     provider.use(
-      createCardRoutes({
-        issuer: config.issuer,
-        auth: createTerminalAuth(provider, dpopProofs),
-        cards: services.cards,
-        limiter,
-        activity,
-        logger,
-        listSigningKey: { kid: es256.kid, jwk: es256.jwk },
-        organisationKeyOf: organisationCardKeyOf(keys),
-      }).routes(),
+      routesOf(
+        createCardRoutes({
+          issuer: config.issuer,
+          auth: createTerminalAuth(provider, dpopProofs),
+          cards: services.cards,
+          limiter,
+          activity,
+          logger,
+          listSigningKey: { kid: es256.kid, jwk: es256.jwk },
+          organisationKeyOf: organisationCardKeyOf(keys),
+        }),
+      ),
     );
     provider.use(
-      createCardAccountRoutes({
-        csrf,
-        cards: services.cards,
-        profiles: services.profiles,
-        organisations: services.repos.organisations,
-        guards,
-      }).routes(),
+      routesOf(
+        createCardAccountRoutes({
+          csrf,
+          cards: services.cards,
+          profiles: services.profiles,
+          organisations: services.repos.organisations,
+          guards,
+        }),
+      ),
     );
-    provider.use(createAdminApiRoutes({ admin: services.admin, currentSession: port.currentSession }).routes());
-    provider.use(createConsoleRoutes({ admin: services.admin, csrf, guards }).routes());
+    provider.use(routesOf(createAdminApiRoutes({ admin: services.admin, currentSession: port.currentSession })));
+    provider.use(routesOf(createConsoleRoutes({ admin: services.admin, csrf, guards })));
     provider.use(
-      createAccountRoutes({
-        guards,
-        issuer: config.issuer,
-        secureCookies: secure,
-        csrf,
-        currentSession: port.currentSession,
-        account: services.account,
-        emailFlows: services.emailFlows,
-        profiles: services.profiles,
-        audit: services.repos.audit,
-        clients: services.clients,
-        background,
-      }).routes(),
+      routesOf(
+        createAccountRoutes({
+          guards,
+          issuer: config.issuer,
+          secureCookies: secure,
+          csrf,
+          currentSession: port.currentSession,
+          account: services.account,
+          emailFlows: services.emailFlows,
+          profiles: services.profiles,
+          audit: services.repos.audit,
+          clients: services.clients,
+          background,
+        }),
+      ),
     );
     if (config.nodeEnv !== 'production') {
       const secret = demoClientSecret(deriveKey(keys.secrets.pairwiseKey, 'demo'));
-      provider.use(createDemoRoutes({ issuer: config.issuer, clientSecret: secret }).routes());
+      provider.use(routesOf(createDemoRoutes({ issuer: config.issuer, clientSecret: secret })));
     }
     return { provider, services };
   }
