@@ -27,7 +27,10 @@ export class WriteBatch {
    * key the write is simply appended (an insert into a log).
    */
   put(key: string | undefined, write: Write, state?: unknown): void {
-    this.writes.set(key ?? `\0${this.unkeyed++}`, { write, state });
+    const at = key ?? `\0${this.unkeyed++}`;
+    // Moved to the end: the writes run in the order of each row's last write.
+    this.writes.delete(at);
+    this.writes.set(at, { write, state });
   }
 
   /** The state recorded with the pending write of a row, if any. */
@@ -40,7 +43,7 @@ export class WriteBatch {
     for (const [key, { state }] of this.writes) if (key.startsWith(prefix)) yield [key, state as T];
   }
 
-  /** Hands over the pending writes, in the order they were first recorded; the batch stays open. */
+  /** Hands over the pending writes, in the order they were recorded; the batch stays open. */
   drain(): Write[] {
     const writes = [...this.writes.values()].map(({ write }) => write);
     this.writes.clear();
